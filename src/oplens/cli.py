@@ -1,0 +1,169 @@
+"""The command line: parse arguments, call one library function, format the result.
+
+Every error a user can cause ends as one line on stderr and a non-zero exit status:
+1 for bad input or a failed fetch, 2 for a bad command line (click's own convention).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from oplens import __version__
+from oplens.errors import InputError, OplensError
+from oplens.fetch import fetch, is_url
+from oplens.ingest import check_size, decode
+from oplens.pipeline import analyze
+from oplens.render import render_html, render_text
+from oplens.schema import Analysis, json_schema_text
+from oplens.settings import DEFAULT_MAX_BYTES, Settings, load_settings
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+FORMATTERS: dict[str, Callable[[Analysis], str]] = {
+    "json": lambda analysis: analysis.to_json() + "\n",
+    "text": render_text,
+    "html": render_html,
+}
+
+
+def fail(message: str) -> None:
+    """Print one error line and exit with status 1."""
+    click.echo(f"oplens: error: {message}", err=True)
+    sys.exit(1)
+
+
+def warn(message: str) -> None:
+    """Print one warning line to stderr."""
+    click.echo(f"oplens: warning: {message}", err=True)
+
+
+def read_source(source: str, settings: Settings) -> tuple[str, str | None]:
+    """Read a CLI source (path, ``-`` for stdin, or URL) as text, and name its origin.
+
+    Raises:
+        OplensError: a missing or unreadable file, a failed fetch, or undecodable input.
+    """
+    if source == "-":
+        data = sys.stdin.buffer.read(settings.max_bytes + 1)
+        return decode(data, max_bytes=settings.max_bytes), None
+    if is_url(source):
+        return decode(fetch(source, settings), max_bytes=settings.max_bytes), source
+    path = Path(source)
+    if not path.exists():
+        raise InputError(f"no such file: {source}")
+    if not path.is_file():
+        raise InputError(f"not a file: {source}")
+    check_size(path.stat().st_size, settings.max_bytes)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise InputError(f"cannot read {source}: {error.strerror}") from None
+    return decode(data, max_bytes=settings.max_bytes), str(path)
+
+
+def errors_as_one_line(function: F) -> F:
+    """Turn an OplensError (or an interrupted run) into one line and a non-zero exit."""
+
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return function(*args, **kwargs)
+        except OplensError as error:
+            fail(str(error))
+        except KeyboardInterrupt:
+            click.echo("oplens: interrupted", err=True)
+            sys.exit(130)
+        except BrokenPipeError:
+            sys.exit(0)
+
+    wrapper.__name__ = function.__name__
+    wrapper.__doc__ = function.__doc__
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="oplens")
+def main() -> None:
+    """oplens reads opinion writing and says what it argues, whom it quotes, and what it
+    predicts, every finding anchored to character offsets in the original text.
+
+    \b
+    Examples:
+      oplens analyze examples/harbour-levy.txt --format text
+      oplens analyze page.html --published 2020-01-03 --format json --output out.json
+      oplens schema > analysis.schema.json
+    """
+
+
+@main.command("analyze")
+@click.argument("source")
+@click.option(
+    "--published", metavar="YYYY-MM-DD", help="Publication date (overrides the page's own)."
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(sorted(FORMATTERS)),
+    default="json",
+    show_default=True,
+    help="json: the Analysis record; text: a summary; html: one standalone page.",
+)
+@click.option(
+    "--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write here, not stdout."
+)
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    help=f"Largest input accepted [default: {DEFAULT_MAX_BYTES:,}].",
+)
+@click.option("--timeout", type=click.FloatRange(min=0.1), help="Seconds to wait for a URL.")
+@errors_as_one_line
+def analyze_command(
+    source: str,
+    published: str | None,
+    output_format: str,
+    output: str | None,
+    max_bytes: int | None,
+    timeout: float | None,
+) -> None:
+    """Analyse one article: a file (.txt, .html, any text), - for stdin, or an http(s) URL.
+
+    \b
+    Examples:
+      oplens analyze examples/harbour-levy.txt --format text
+      oplens analyze examples/harbour-levy.txt --published 2025-03-14 -o analysis.json
+      oplens analyze examples/harbour-levy.txt --format html -o article.html
+      cat examples/harbour-levy.txt | oplens analyze - --format text
+    """
+    settings = load_settings(max_bytes=max_bytes, fetch_timeout=timeout)
+    text, origin = read_source(source, settings)
+    analysis = analyze(text, published=published, source=origin, settings=settings)
+    for warning in analysis.warnings:
+        warn(warning)
+    rendered = FORMATTERS[output_format](analysis)
+    if output:
+        try:
+            Path(output).write_text(rendered, encoding="utf-8")
+        except OSError as error:
+            raise InputError(f"cannot write {output}: {error.strerror}") from None
+    else:
+        click.echo(rendered, nl=False)
+
+
+@main.command("schema")
+def schema_command() -> None:
+    """Print the JSON Schema of the Analysis record (schema version 1).
+
+    \b
+    Example:
+      oplens schema > analysis.schema.json
+    """
+    click.echo(json_schema_text())
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,116 @@
+"""The pipeline: chain the stages, nothing else.
+
+``prepare`` does the cheap, per-document part that can fail on bad input (ingest,
+furniture, metadata); ``complete`` runs the stages over one shared parse. ``analyze_many``
+streams prepared documents through spaCy in ``nlp.pipe`` batches.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable, Iterator
+from datetime import date
+
+from oplens.dates import parse_published
+from oplens.entities import find_entities
+from oplens.errors import InputError
+from oplens.fetch import is_url
+from oplens.furniture import find_furniture
+from oplens.ingest import ingest_text
+from oplens.language import guess_language
+from oplens.metadata import build_metadata
+from oplens.nlp import ParsedDocument, parse_many
+from oplens.schema import Analysis, BodySpan, Document, Furniture, document_id
+from oplens.settings import Settings, load_settings
+
+
+def prepare(
+    source_text_or_html: str,
+    *,
+    published: date | str | None = None,
+    source: str | None = None,
+    settings: Settings | None = None,
+) -> Analysis:
+    """Ingest a text or HTML page and find its furniture, metadata and body.
+
+    Returns an Analysis with no parse-based findings yet (see ``complete``).
+
+    Raises:
+        InputError: the input is empty, binary, too large, has no article, or the
+            publication date is malformed.
+    """
+    settings = settings or load_settings()
+    given_date = parse_published(published)
+    url = source if source and is_url(source) else None
+    ingested = ingest_text(source_text_or_html, url=url, max_bytes=settings.max_bytes)
+    text = ingested.text
+    found = find_furniture(text, is_html=ingested.is_html)
+    body = tuple(BodySpan(start=s, end=e, text=text[s:e]) for s, e in found.paragraphs)
+    if not body:
+        raise InputError("no article text: every line of the input is page furniture")
+    furniture = tuple(
+        Furniture(start=p.start, end=p.end, text=text[p.start : p.end], kind=p.kind)
+        for p in found.pieces
+    )
+    metadata, stated_date = build_metadata(text, ingested.page, found.pieces)
+    language, share = guess_language(" ".join(span.text for span in body))
+    warnings: list[str] = []
+    if language != "en":
+        warnings.append(
+            f"the text does not look like English (guessed {language!r}; {share:.0%} of its "
+            "words are common function words of that language); analysed anyway as English"
+        )
+    document = Document(
+        id=document_id(text),
+        source=source,
+        published=given_date or stated_date,
+        language=language,
+        text=text,
+        body=body,
+    )
+    return Analysis(
+        document=document, metadata=metadata, furniture=furniture, warnings=tuple(warnings)
+    )
+
+
+def complete(parsed: ParsedDocument, prepared: Analysis) -> Analysis:
+    """Run every parse-based stage over one shared parse and fill the record."""
+    entities = find_entities(parsed)
+    return prepared.model_copy(update={"sentences": parsed.sentences, "entities": entities})
+
+
+def analyze_prepared(prepared: Iterable[Analysis], *, batch_size: int = 32) -> Iterator[Analysis]:
+    """Complete prepared records, parsing them in ``nlp.pipe`` batches, in order."""
+    # parse_many reads ahead a batch at a time and yields in order: a queue pairs them up.
+    pending: deque[Analysis] = deque()
+
+    def documents() -> Iterator[tuple[Document, tuple[Furniture, ...]]]:
+        for record in prepared:
+            pending.append(record)
+            yield record.document, record.furniture
+
+    for parsed in parse_many(documents(), batch_size=batch_size):
+        yield complete(parsed, pending.popleft())
+
+
+def analyze(
+    source_text_or_html: str,
+    *,
+    published: date | str | None = None,
+    source: str | None = None,
+    settings: Settings | None = None,
+) -> Analysis:
+    """Analyse one article (plain text or HTML, recognised automatically).
+
+    Args:
+        source_text_or_html: the article as text, or a whole HTML page.
+        published: publication date (``YYYY-MM-DD`` or a date); overrides the page's own.
+        source: where the text came from (a path or URL), kept in the record.
+        settings: options; defaults, then ``OPLENS_*`` environment variables.
+
+    Raises:
+        InputError: bad input (see ``prepare``).
+        ModelError: the spaCy English model is not installed.
+    """
+    record = prepare(source_text_or_html, published=published, source=source, settings=settings)
+    return next(analyze_prepared([record]))

@@ -1,0 +1,94 @@
+"""A standalone HTML page: the article with its findings highlighted, layer by layer.
+
+Every piece of article text goes through ``html.escape``; the page has no external
+resources, so it can be saved, mailed or archived as one file.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from itertools import pairwise
+
+from oplens.render.layers import LAYERS, Mark, all_marks
+from oplens.render.text import header_lines
+from oplens.schema import Analysis
+
+_STYLE = """
+body{font:16px/1.55 Georgia,serif;margin:0;color:#222;background:#fafafa}
+header{padding:1em 2em;background:#fff;border-bottom:1px solid #ddd}
+header h1{font-size:1.3em;margin:.2em 0} header pre{font:13px/1.4 monospace;margin:.4em 0}
+main{display:flex;gap:2em;padding:1em 2em}
+article{flex:3;white-space:pre-wrap;background:#fff;padding:1em 1.5em;border:1px solid #ddd}
+aside{flex:1;font:13px/1.4 sans-serif;max-height:90vh;overflow:auto;position:sticky;top:0}
+aside h2{font-size:1em;margin:1em 0 .3em} aside li{margin:.2em 0}
+.legend label{display:block;font:13px sans-serif}
+.furniture{color:#999;background:#eee;text-decoration:line-through}
+.entity{border-bottom:2px solid #6a9fd8}
+.entity.person{border-bottom-color:#d86a9f}
+body.hide-furniture .furniture{color:inherit;background:none;text-decoration:none}
+body.hide-entities .entity{border-bottom:none}
+:target,.flash{outline:3px solid #f4b400}
+"""
+_SCRIPT = """
+document.querySelectorAll('.legend input').forEach(function(box){
+  box.addEventListener('change',function(){
+    document.body.classList.toggle('hide-'+box.value,!box.checked);});});
+"""
+
+
+def render_html(analysis: Analysis) -> str:
+    """Return one standalone HTML page showing the article and its findings."""
+    title = analysis.metadata.title or "oplens analysis"
+    legend = "".join(
+        f'<label><input type="checkbox" value="{html.escape(name)}" checked> '
+        f"{html.escape(text)}</label>"
+        for name, text, _ in LAYERS
+    )
+    findings = "".join(
+        f'<li><a href="#m{index}">{html.escape(mark.tip)}</a></li>'
+        for index, mark in enumerate(all_marks(analysis))
+        if mark.layer != "entities"
+    )
+    entities = "".join(
+        f"<li>{html.escape(e.name)} <small>({html.escape(e.label)}, "
+        f"×{len(e.mentions)})</small></li>"
+        for e in analysis.entities
+    )
+    return (
+        "<!doctype html>\n<html lang='en'><head><meta charset='utf-8'>"
+        f"<title>{html.escape(title)}</title><style>{_STYLE}</style></head><body>"
+        f"<header><h1>{html.escape(title)}</h1>"
+        f"<pre>{html.escape(chr(10).join(header_lines(analysis)))}</pre></header>"
+        f"<main><article>{highlight(analysis.document.text, all_marks(analysis))}</article>"
+        f"<aside><div class='legend'><h2>Layers</h2>{legend}</div>"
+        f"<h2>Findings</h2><ul>{findings}</ul><h2>Entities</h2><ul>{entities}</ul></aside>"
+        f"</main><script>{_SCRIPT}</script></body></html>\n"
+    )
+
+
+def highlight(text: str, marks: Sequence[Mark]) -> str:
+    """Return escaped ``text`` with each mark wrapped in a ``<span>``; marks may overlap.
+
+    The text is cut at every mark boundary; each piece is wrapped in the spans of the marks
+    covering it, so overlapping and nested marks both come out as well-formed HTML. The
+    first piece of mark ``i`` carries ``id="m{i}"`` for links from the findings list.
+    """
+    cuts = sorted({0, len(text), *(m.start for m in marks), *(m.end for m in marks)})
+    starts: dict[int, list[int]] = {}
+    for index, mark in enumerate(marks):
+        starts.setdefault(mark.start, []).append(index)
+    active: list[int] = []
+    out: list[str] = []
+    for a, b in pairwise(cuts):
+        active = [i for i in active if marks[i].end > a] + starts.get(a, [])
+        piece = html.escape(text[a:b])
+        for index in reversed(active):
+            mark = marks[index]
+            anchor = f' id="m{index}"' if mark.start == a else ""
+            piece = (
+                f'<span class="{html.escape(mark.css)}"{anchor} '
+                f'title="{html.escape(mark.tip)}">{piece}</span>'
+            )
+        out.append(piece)
+    return "".join(out)

@@ -1,0 +1,56 @@
+"""Layers of marks over the article text, one function per stage's findings.
+
+A mark is a (start, end) stretch with a CSS class and a tooltip. The HTML renderer (and the
+web UI) draw every layer the record has; a stage adds its findings by adding a function to
+``LAYERS``, never by touching the renderer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from oplens.schema import Analysis
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A highlighted stretch of the document text."""
+
+    start: int
+    end: int
+    layer: str
+    css: str
+    tip: str
+    anchor: str | None = None
+
+
+def furniture_marks(analysis: Analysis) -> list[Mark]:
+    """Grey out removed page furniture."""
+    return [
+        Mark(f.start, f.end, "furniture", f"furniture {f.kind}", f"furniture: {f.kind}")
+        for f in analysis.furniture
+    ]
+
+
+def entity_marks(analysis: Analysis) -> list[Mark]:
+    """Underline every entity mention, labelled with the entity's full name."""
+    return [
+        Mark(m.start, m.end, "entities", f"entity {e.label.lower()}", f"{e.name} ({e.label})", e.id)
+        for e in analysis.entities
+        for m in e.mentions
+    ]
+
+
+Layer = tuple[str, str, Callable[[Analysis], list[Mark]]]
+
+# (layer name, legend text, marks): in drawing order, outermost first.
+LAYERS: list[Layer] = [
+    ("furniture", "page furniture (removed)", furniture_marks),
+    ("entities", "people, organisations, places", entity_marks),
+]
+
+
+def all_marks(analysis: Analysis) -> list[Mark]:
+    """Every mark of every layer, in layer order."""
+    return [mark for _, _, marks in LAYERS for mark in marks(analysis)]

@@ -1,0 +1,58 @@
+"""Settings: one record built from defaults, then the environment, then explicit overrides.
+
+Each setting is declared once in ``SETTINGS`` (name, default, environment variable, help);
+the CLI, the docs and the environment all read that table, so they cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+from oplens.errors import InputError
+
+# 5 MB: three times the longest article in the WCXB dev set (about 1.6 MB of HTML), and far
+# beyond any op-ed; a larger input is more likely a dump or a mistake than an article.
+DEFAULT_MAX_BYTES = 5_000_000
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Options for one run of oplens."""
+
+    max_bytes: int = DEFAULT_MAX_BYTES
+    fetch_timeout: float = 20.0
+    user_agent: str = "oplens/0.1 (+https://pypi.org/project/oplens/)"
+    batch_size: int = 32
+
+
+SETTINGS_HELP: dict[str, tuple[str, str]] = {
+    "max_bytes": ("OPLENS_MAX_BYTES", "largest input accepted, in bytes"),
+    "fetch_timeout": ("OPLENS_FETCH_TIMEOUT", "seconds to wait for a URL"),
+    "user_agent": ("OPLENS_USER_AGENT", "User-Agent header sent when fetching URLs"),
+    "batch_size": ("OPLENS_BATCH_SIZE", "documents per spaCy nlp.pipe batch"),
+}
+
+
+def load_settings(environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
+    """Build settings from defaults, then ``OPLENS_*`` variables, then non-None overrides.
+
+    Raises:
+        InputError: an environment variable holds a value of the wrong type.
+    """
+    env = os.environ if environ is None else environ
+    settings = Settings()
+    for field in fields(Settings):
+        variable = SETTINGS_HELP[field.name][0]
+        if variable in env:
+            kind = type(getattr(settings, field.name))
+            try:
+                settings = replace(settings, **{field.name: kind(env[variable])})
+            except ValueError:
+                raise InputError(
+                    f"{variable}={env[variable]!r} is not a valid {kind.__name__}"
+                ) from None
+    given = {name: value for name, value in overrides.items() if value is not None}
+    return replace(settings, **given)
