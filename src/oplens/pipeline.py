@@ -8,8 +8,9 @@ streams prepared documents through spaCy in ``nlp.pipe`` batches.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
+from typing import Any
 
 from oplens.dates import parse_published
 from oplens.entities import find_entities
@@ -73,10 +74,24 @@ def prepare(
     )
 
 
+# A stage reads the shared parse and the record so far, and returns the fields it fills.
+Stage = Callable[[ParsedDocument, Analysis], dict[str, Any]]
+
+
+def _entities_stage(parsed: ParsedDocument, analysis: Analysis) -> dict[str, Any]:
+    return {"entities": find_entities(parsed)}
+
+
+# In order: a later stage may read what an earlier one filled (holders need attributions).
+STAGES: tuple[tuple[str, Stage], ...] = (("entities", _entities_stage),)
+
+
 def complete(parsed: ParsedDocument, prepared: Analysis) -> Analysis:
     """Run every parse-based stage over one shared parse and fill the record."""
-    entities = find_entities(parsed)
-    return prepared.model_copy(update={"sentences": parsed.sentences, "entities": entities})
+    analysis = prepared.model_copy(update={"sentences": parsed.sentences})
+    for _, stage in STAGES:
+        analysis = analysis.model_copy(update=stage(parsed, analysis))
+    return analysis
 
 
 def analyze_prepared(prepared: Iterable[Analysis], *, batch_size: int = 32) -> Iterator[Analysis]:

@@ -1,0 +1,46 @@
+"""Shared fixtures: example texts, the shared data folder, and cached analyses."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import pytest
+
+from oplens import Analysis, analyze
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "harbour-levy.txt"
+EXAMPLE_PUBLISHED = "2025-03-14"
+SHARED = ROOT.parent / "shared"
+MILLER = SHARED / "examples" / "miller-soleimani.txt"
+MILLER_PUBLISHED = "2020-01-03"
+DATA = SHARED / "data"
+
+
+@functools.cache
+def analysis_of(path: Path, published: str) -> Analysis:
+    """Analyse a file once per test session."""
+    return analyze(path.read_text(encoding="utf-8"), published=published, source=path.name)
+
+
+@pytest.fixture
+def example() -> Analysis:
+    """The project's own example op-ed, analysed."""
+    return analysis_of(EXAMPLE, EXAMPLE_PUBLISHED)
+
+
+@pytest.fixture
+def miller() -> Analysis:
+    """The canonical example (Miller, CNN, 2020-01-03); skipped when ../shared is absent."""
+    if not MILLER.exists():
+        pytest.skip(f"{MILLER} is absent (a user's clone): canonical example not checked")
+    return analysis_of(MILLER, MILLER_PUBLISHED)
+
+
+@pytest.fixture
+def data() -> Path:
+    """The public evaluation data; skipped when ../shared/data is absent."""
+    if not DATA.is_dir():
+        pytest.skip(f"{DATA} is absent: quality gates need ../shared/data")
+    return DATA
