@@ -6,6 +6,11 @@ import functools
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Timing belongs in benchmarks: a busy CI machine must not fail a property test.
+settings.register_profile("oplens", deadline=None, max_examples=60)
+settings.load_profile("oplens")
 
 from oplens import Analysis, analyze
 
@@ -44,3 +49,11 @@ def data() -> Path:
     if not DATA.is_dir():
         pytest.skip(f"{DATA} is absent: quality gates need ../shared/data")
     return DATA
+
+
+@pytest.fixture
+def miller_text() -> str:
+    """The canonical example's raw text; skipped when ../shared is absent."""
+    if not MILLER.exists():
+        pytest.skip(f"{MILLER} is absent (a user's clone): canonical example not checked")
+    return MILLER.read_text(encoding="utf-8")

@@ -16,7 +16,7 @@ _NAME_WORD = (
 )
 _PARTICLE = r"(?:de|da|del|della|di|du|van|von|der|den|al|el|bin|ibn|la|le|dos|das|ter|St\.)"
 NAME = (
-    rf"{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_NAME_WORD}){{1,3}}"
+    rf"{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+){{0,2}}{_NAME_WORD}){{1,3}}"
     r"(?:,?\s+(?:Jr|Sr|II|III|IV)\.?)?"
 )
 _NAMES = rf"{NAME}(?:\s*(?:,|,?\s+and|&)\s+{NAME})*"
@@ -61,8 +61,7 @@ _AFFILIATION_END = re.compile(
     r"former|editor|founder)|focusing|specializing|specialising)\b|\.(?=\s|$)(?<![A-Z]\.)"
 )
 _BYLINE = re.compile(
-    rf"^(?:by|written\s+by|words\s+by)\s+(?P<names>{_NAMES})(?:\s*(?:[,|·•—–]|\s-\s)\s*(?P<rest>.*))?$",
-    re.I,
+    rf"^(?i:by|written\s+by|words\s+by)\s+(?P<names>{_NAMES})(?:\s*(?:[,|·•—–]|\s-\s)\s*(?P<rest>.*))?$",
 )
 _ROLE_BYLINE = re.compile(rf"^(?P<names>{_NAMES})\s*[,|—–]\s*(?P<role>[A-Za-z ,.'-]{{3,60}})$")
 
@@ -86,13 +85,13 @@ def is_name_line(line: str) -> bool:
 
 def split_names(names: str) -> tuple[str, ...]:
     """Split "A, B and C" into names, keeping a suffix such as ", Jr." with its name."""
-    parts = re.split(r"\s*(?:,\s*(?!(?:Jr|Sr|II|III|IV)\b)|,?\s+and\s+|\s*&\s*)", names.strip())
+    parts = re.split(r"\s*(?:,(?!\s*(?:Jr|Sr|II|III|IV)\b)\s*|,?\s+and\s+|\s*&\s*)", names.strip())
     return tuple(part.strip() for part in parts if part.strip())
 
 
 def _has_role_word(phrase: str) -> bool:
     words = re.findall(r"[a-z][a-z-]*", phrase.lower())
-    return any(word in ROLE_WORDS for word in words)
+    return any(word in ROLE_WORDS or word.removesuffix("s") in ROLE_WORDS for word in words)
 
 
 def parse_bio(sentence: str) -> Bio | None:
@@ -146,12 +145,21 @@ def parse_byline(line: str) -> tuple[tuple[str, ...], str | None] | None:
     line = line.strip()
     if len(line.split()) > 24:
         return None
+    if line.isupper():  # "BY JANE DOE": read the names in title case
+        titled = line.title()
+        return None if titled.isupper() else parse_byline(titled)
     match = _BYLINE.match(line)
     if match:
         names = split_names(match.group("names"))
-        if any(name.split()[0] in _NOT_NAME_WORDS for name in names):
+        # "By Jane Doe, Opinion Contributor": a "name" holding a role word starts the trailer.
+        valid = [not _has_role_word(n) and n.split()[0] not in _NOT_NAME_WORDS for n in names]
+        kept = valid.index(False) if False in valid else len(names)
+        if kept == 0:
             return None
-        return names, (match.group("rest") or None)
+        trailer = ", ".join(
+            [*names[kept:], *([match.group("rest")] if match.group("rest") else [])]
+        )
+        return names[:kept], (trailer or None)
     match = _ROLE_BYLINE.match(line)
     if match and _has_role_word(match.group("role")) and is_name_line(match.group("names")):
         return split_names(match.group("names")), match.group("role").strip()

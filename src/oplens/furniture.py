@@ -63,6 +63,7 @@ class FurnitureResult:
 class _Context:
     lines: Sequence[Line]
     is_html: bool
+    title: str | None = None
 
 
 # A rule looks at line i and returns the piece and the index of the last line it covers.
@@ -202,7 +203,9 @@ def _newsletter(ctx: _Context, i: int) -> tuple[Piece, int] | None:
     if _words(text) > 30 or not _NEWSLETTER.search(text):
         return None
     calls = re.search(r"^(?:sign\s+up|subscribe|get\s+(?:the|our)|join|enter\s+your)\b", text, re.I)
-    return _one("newsletter", ctx, i) if calls or "newsletter" in text.lower() else None
+    # A line that merely mentions a newsletter is furniture only when short and unpunctuated.
+    label = "newsletter" in text.lower() and _words(text) <= 12 and not _SENTENCE_END.search(text)
+    return _one("newsletter", ctx, i) if calls or label else None
 
 
 def _advertisement(ctx: _Context, i: int) -> tuple[Piece, int] | None:
@@ -302,18 +305,25 @@ def _standalone_bio(ctx: _Context, i: int) -> tuple[Piece, int] | None:
     if _words(line.text) > 80 or not (line.blank_before or ctx.is_html):
         return None
     authors = _bio_authors(line.text, line.start)
-    if not authors:
+    # Without a name line above it, a bio must name where its subject works: "X is the
+    # secretary of state" inside an article names a role but no employer.
+    if not authors or authors[0].affiliation is None:
         return None
     at_edge = _near_edge(ctx, i, head=3, tail=3) or i >= 0.65 * len(ctx.lines)
     return _one("author_box", ctx, i, authors=authors) if at_edge else None
 
 
 def _title(ctx: _Context, i: int) -> tuple[Piece, int] | None:
-    """The first line of plain text when it reads as a headline (HTML titles come apart)."""
+    """The headline: the page's known title as its first line, or a plain text's headline."""
     line = ctx.lines[i]
-    if ctx.is_html or i != 0 or len(ctx.lines) < 3:
+    if i != 0 or len(ctx.lines) < 2:
         return None
     text = line.text
+    if ctx.title is not None:
+        same = " ".join(text.lower().split()) == " ".join(ctx.title.lower().split())
+        return _one("title", ctx, i) if same else None
+    if ctx.is_html or len(ctx.lines) < 3:
+        return None
     if _words(text) > 20 or re.search(r"[.!,;:\"”’)]$", text) or not text[:1].isupper():
         return None
     return _one("title", ctx, i) if ctx.lines[1].blank_before else None
@@ -338,14 +348,17 @@ RULES: tuple[_Rule, ...] = (
 )
 
 
-def find_furniture(text: str, *, is_html: bool = False) -> FurnitureResult:
+def find_furniture(
+    text: str, *, is_html: bool = False, title: str | None = None
+) -> FurnitureResult:
     """Find the furniture in a text and return it with the body paragraphs.
 
     Paragraphs are runs of kept lines separated by blank lines or furniture; in a text
     with no blank lines at all (trafilatura's output) every line is its own paragraph.
+    ``title`` is the page's own title, when known (from HTML metadata).
     """
     lines = split_lines(text)
-    ctx = _Context(lines, is_html)
+    ctx = _Context(lines, is_html, title)
     pieces: list[Piece] = []
     furniture_lines: set[int] = set()
     i = 0

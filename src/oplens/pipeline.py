@@ -45,7 +45,7 @@ def prepare(
     url = source if source and is_url(source) else None
     ingested = ingest_text(source_text_or_html, url=url, max_bytes=settings.max_bytes)
     text = ingested.text
-    found = find_furniture(text, is_html=ingested.is_html)
+    found = find_furniture(text, is_html=ingested.is_html, title=ingested.page.title)
     body = tuple(BodySpan(start=s, end=e, text=text[s:e]) for s, e in found.paragraphs)
     if not body:
         raise InputError("no article text: every line of the input is page furniture")

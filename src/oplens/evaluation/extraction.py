@@ -51,7 +51,7 @@ def extract_page(html: str, url: str | None) -> PageResult:
         ingested = ingest_text(html, url=url)
     except InputError:
         return PageResult("", "", (), (), None, None)
-    found = find_furniture(ingested.text, is_html=True)
+    found = find_furniture(ingested.text, is_html=True, title=ingested.page.title)
     body = "\n".join(ingested.text[start:end] for start, end in found.paragraphs)
     metadata, published = build_metadata(ingested.text, ingested.page, found.pieces)
     page = ingested.page
