@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+from oplens import Analysis, analyze
+
 # Timing belongs in benchmarks: a busy CI machine must not fail a property test.
 settings.register_profile("oplens", deadline=None, max_examples=60)
 settings.load_profile("oplens")
-
-from oplens import Analysis, analyze
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "harbour-levy.txt"

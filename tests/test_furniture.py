@@ -41,7 +41,8 @@ def test_author_box_in_the_middle_with_name_line_and_bio() -> None:
     assert kinds(text) == [
         (
             "author_box",
-            "Jane Q. Doe\nJane Q. Doe is a senior fellow at the Hudson Institute, focusing on trade.",
+            "Jane Q. Doe\nJane Q. Doe is a senior fellow at the Hudson Institute, "
+            "focusing on trade.",
         ),
         ("more_link", "More >"),
     ]
@@ -176,7 +177,8 @@ def test_editor_note_carries_the_author_bio() -> None:
 
 
 def test_title_and_dateline_of_plain_text() -> None:
-    text = f"Why the Levy Will Fail\n\nUpdated 10:32 AM EST, Fri January 3, 2020\n\n{BODY_A}\n\n{BODY_B}"
+    dateline = "Updated 10:32 AM EST, Fri January 3, 2020"
+    text = f"Why the Levy Will Fail\n\n{dateline}\n\n{BODY_A}\n\n{BODY_B}"
     result = find_furniture(text)
     assert [p.kind for p in result.pieces] == ["title", "dateline"]
     assert result.pieces[1].published == date(2020, 1, 3)

@@ -123,7 +123,11 @@ def _extract_html(html: str, url: str | None) -> Ingested:
     import trafilatura
 
     result = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False)
-    fields: dict[str, Any] = result.as_dict() if result is not None else {}
+    fields: dict[str, Any] = {}
+    if isinstance(result, dict):
+        fields = result
+    elif result is not None:
+        fields = result.as_dict()
     text = fields.get("text") or ""
     # Under a dozen words is a menu or an error page, not an article (the shortest
     # ScrapingHub gold body has 18 words).
