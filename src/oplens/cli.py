@@ -94,8 +94,12 @@ def main() -> None:
     \b
     Examples:
       oplens analyze examples/harbour-levy.txt --format text
-      oplens analyze page.html --published 2020-01-03 --format json --output out.json
+      oplens analyze examples/harbour-levy.txt --published 2025-03-14 -o analysis.json
       oplens schema > analysis.schema.json
+
+    \b
+    Online (fetched with a time-out and a size limit):
+      oplens analyze https://example.org/opinion/piece --format html -o piece.html
     """
 
 

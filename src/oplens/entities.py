@@ -72,6 +72,9 @@ class _Cluster:
 def find_entities(parsed: ParsedDocument) -> tuple[Entity, ...]:
     """Return the document's entities, ordered by first mention, ids ``e1``, ``e2``, ..."""
     mentions = _mentions(parsed.doc)
+    mentions = sorted(
+        [*mentions, *_missed_surnames(parsed.doc, mentions)], key=lambda m: m.span.start
+    )
     clusters = _cluster(mentions)
     ordered = sorted(clusters, key=lambda c: min(span.start for span, _ in c.mentions))
     return tuple(_to_entity(cluster, f"e{i}") for i, cluster in enumerate(ordered, start=1))
@@ -100,6 +103,32 @@ def _mentions(doc: Doc) -> list[_Mention]:
     # Drop stray mentions inside a title ("State" in "Secretary of State Mike Pompeo").
     titles = [(t, m.span.start) for m in found if (t := m.title_start) is not None]
     return [m for m in found if not any(a <= m.span.start < b for a, b in titles)]
+
+
+def _missed_surnames(doc: Doc, mentions: Sequence[_Mention]) -> list[_Mention]:
+    """Find bare surnames of known people that the small NER model did not tag.
+
+    en_core_web_sm tags "Angela Merkel" but often not a later "Merkel"; a capitalised
+    proper noun equal to the surname of a person named in full is a mention of them.
+    """
+    surnames = {
+        key
+        for m in mentions
+        if m.label == "PERSON" and len(m.name.split()) > 1
+        for key in _surname_keys(m.name)
+    }
+    covered = {i for m in mentions for i in range(m.span.start, m.span.end)}
+    title_covered = {
+        i for m in mentions if m.title_start is not None for i in range(m.title_start, m.span.start)
+    }
+    return [
+        _Mention(Span(start=t.idx, end=t.idx + len(t), text=t.text), "PERSON", t.text, None)
+        for t in doc
+        if t.text in surnames
+        and t.pos_ == "PROPN"
+        and t.idx not in covered
+        and t.idx not in title_covered
+    ]
 
 
 def _trim(ent: SpacySpan) -> SpacySpan | None:
