@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from oplens.bylines import is_name_line, parse_bio, parse_byline, split_names
+from oplens.bylines import (
+    clean_author_names,
+    is_name_line,
+    parse_bio,
+    parse_byline,
+    split_names,
+)
 
 
 @pytest.mark.parametrize(
@@ -98,3 +104,16 @@ def test_split_names_keeps_suffixes() -> None:
         "Martin Luther King, Jr.",
         "Coretta Scott King",
     )
+
+
+def test_clean_author_names_from_page_metadata() -> None:
+    raw = (
+        "Author Isaiah Shelton",
+        "Supermove February 8",
+        "On December 9",
+        "Trial Attorney",
+        "The Author",
+        "Jane Doe",
+        "Jane Doe",
+    )
+    assert clean_author_names(raw) == ("Isaiah Shelton", "Supermove", "Jane Doe")

@@ -171,3 +171,33 @@ def byline_role(trailer: str | None) -> str | None:
     if trailer and _has_role_word(trailer) and not re.search(r"\d", trailer):
         return trailer.strip(" .,")
     return None
+
+
+_AUTHOR_PREFIX = re.compile(r"^(?:by|written\s+by|posted\s+by|words\s+by|author)\s*:?\s+", re.I)
+_MONTH_WORDS = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
+)
+_TRAILING_DATE = re.compile(rf"\s+(?:on\s+)?{_MONTH_WORDS}\s+\d.*$")
+_NOT_AUTHORS = frozenset({"the author", "author", "admin", "administrator", "staff", "editor"})
+
+
+def clean_author_names(names: tuple[str, ...]) -> tuple[str, ...]:
+    """Tidy author names from page metadata: drop "By", trailing dates, and non-names.
+
+    Meta tags and bylines hand trafilatura strings such as "Author Isaiah Shelton",
+    "Supermove February 8", "On December 9" or a bare "Trial Attorney"; each is cleaned to
+    the name or dropped.
+    """
+    cleaned: list[str] = []
+    for raw in names:
+        if re.match(rf"^(?:on\s+)?{_MONTH_WORDS}\s+\d", raw.strip(), re.I):
+            continue  # a date, not a name
+        name = _TRAILING_DATE.sub("", _AUTHOR_PREFIX.sub("", raw.strip())).strip(" ,|·-")
+        words = name.split()
+        if not words or name.lower() in _NOT_AUTHORS:
+            continue
+        if len(words) <= 2 and _has_role_word(words[-1]):
+            continue  # "Trial Attorney", "Sr Director": a role without a name
+        cleaned.append(name)
+    return tuple(dict.fromkeys(cleaned))

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+from oplens.bylines import clean_author_names
 from oplens.furniture import AuthorFinding, Piece
 from oplens.ingest import PageMetadata
 from oplens.schema import Author, Metadata, Span
@@ -21,7 +22,7 @@ def build_metadata(
 ) -> tuple[Metadata, date | None]:
     """Return the metadata record and the publication date the page states, if any."""
     found = _merge_findings([author for piece in pieces for author in piece.authors])
-    names = page.authors or tuple(author.name for author in found)
+    names = clean_author_names(page.authors) or tuple(author.name for author in found)
     by_name = {_key(author.name): author for author in found}
     authors = tuple(_author(text, name, by_name.get(_key(name))) for name in names)
     outlet = next((piece.outlet for piece in pieces if piece.outlet), None)
