@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from oplens import Analysis
-from oplens.nlp import MODEL_PACKAGES, load_nlp, mask_furniture
+from oplens import Analysis, analyze
+from oplens.nlp import MODEL_PACKAGES, chunk_bounds, load_nlp, mask_furniture
 from oplens.schema import Furniture
 
 
@@ -36,3 +36,21 @@ def test_sentences_cover_the_body_only(miller: Analysis) -> None:
 def test_no_sentence_crosses_a_paragraph_break(example: Analysis) -> None:
     assert all("\n\n" not in s.text for s in example.sentences)
     assert example.sentences[0].text.startswith("The case for a levy")
+
+
+def test_chunks_cut_at_paragraph_starts_then_spaces() -> None:
+    text = "aaaa bbbb\n\ncccc dddd eeee"
+    assert chunk_bounds(text, [0, 11], limit=12) == [0, 11, 21, 25]
+    assert chunk_bounds(text, [0], limit=100) == [0, 25]
+    assert chunk_bounds("x" * 10, [0], limit=4) == [0, 4, 8, 10]  # no space: hard cut
+
+
+def test_a_document_longer_than_one_chunk_keeps_its_offsets() -> None:
+    paragraph = "The levy will pass next year, the minister said. Critics disagree. " * 30
+    text = "\n\n".join([paragraph.strip()] * 60)  # about 120,000 characters
+    analysis = analyze(text)
+    assert len(analysis.document.text) > 100_000
+    assert len(analysis.document.body) == 60
+    assert len(analysis.sentences) == 60 * 30 * 2
+    assert all(analysis.document.text[s.start : s.end] == s.text for s in analysis.sentences)
+    assert analysis.sentences[-1].text == "Critics disagree."

@@ -14,6 +14,7 @@ import importlib.util
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from oplens.errors import ModelError
@@ -64,13 +65,41 @@ def mask_furniture(text: str, furniture: Sequence[Furniture]) -> str:
     return "".join(chars)
 
 
-def _prepared_doc(nlp: Language, document: Document, furniture: Sequence[Furniture]) -> Doc:
-    doc = nlp.make_doc(mask_furniture(document.text, furniture))
+# Longest stretch parsed at once: spaCy refuses texts over nlp.max_length (1,000,000
+# characters) and its parser needs memory in proportion to the text, so a long document is
+# parsed in paragraph-aligned chunks of at most this size and the chunks joined again.
+CHUNK_CHARS = 100_000
+
+
+def chunk_bounds(text: str, starts: Sequence[int], limit: int = CHUNK_CHARS) -> list[int]:
+    """Return cut points (first 0, last ``len(text)``) no more than ``limit`` apart.
+
+    Cuts fall at paragraph starts where possible, else after a space, else anywhere, so
+    that the chunks are consecutive substrings that join back into ``text`` exactly.
+    """
+    cuts = [0]
+    boundaries = sorted(set(starts))
+    while len(text) - cuts[-1] > limit:
+        window_end = cuts[-1] + limit
+        inside = [b for b in boundaries if cuts[-1] < b <= window_end]
+        cut = inside[-1] if inside else text.rfind(" ", cuts[-1] + 1, window_end) + 1
+        cuts.append(cut if cut > cuts[-1] else window_end)
+    cuts.append(len(text))
+    return cuts
+
+
+def _chunk_docs(nlp: Language, document: Document, furniture: Sequence[Furniture]) -> list[Doc]:
+    text = mask_furniture(document.text, furniture)
     starts = {span.start for span in document.body}
-    for token in doc[1:]:
-        if token.idx in starts:
-            token.is_sent_start = True
-    return doc
+    cuts = chunk_bounds(text, sorted(starts))
+    docs = []
+    for begin, end in pairwise(cuts):
+        doc = nlp.make_doc(text[begin:end])
+        for token in doc[1:]:
+            if token.idx + begin in starts:
+                token.is_sent_start = True
+        docs.append(doc)
+    return docs
 
 
 def parse_many(
@@ -80,17 +109,23 @@ def parse_many(
     nlp: Language | None = None,
 ) -> Iterator[ParsedDocument]:
     """Parse documents in ``nlp.pipe`` batches, in order, yielding each with its sentences."""
+    from spacy.tokens import Doc
+
     nlp = nlp or load_nlp()
     # nlp.pipe reads ahead a batch at a time and yields in order: a queue pairs them up.
-    pending: deque[Document] = deque()
+    pending: deque[tuple[Document, int]] = deque()
 
     def docs() -> Iterator[Doc]:
         for document, furniture in items:
-            pending.append(document)
-            yield _prepared_doc(nlp, document, furniture)
+            chunks = _chunk_docs(nlp, document, furniture)
+            pending.append((document, len(chunks)))
+            yield from chunks
 
-    for doc in nlp.pipe(docs(), batch_size=batch_size):
-        document = pending.popleft()
+    parsed = nlp.pipe(docs(), batch_size=batch_size)
+    for first in parsed:
+        document, count = pending.popleft()
+        chunks = [first, *(next(parsed) for _ in range(count - 1))]
+        doc = chunks[0] if count == 1 else Doc.from_docs(chunks, ensure_whitespace=False)
         yield ParsedDocument(document, doc, sentences_of(doc, document.body))
 
 
