@@ -17,3 +17,7 @@ class FetchError(OplensError):
 
 class ModelError(OplensError):
     """The spaCy English model is not installed."""
+
+
+class StoreError(OplensError):
+    """The ledger cannot do what was asked: unknown id, bad value, unusable database."""

@@ -6,16 +6,25 @@ the CLI, the docs and the environment all read that table, so they cannot drift 
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
+from pathlib import Path
 from typing import Any
+
+import platformdirs
 
 from oplens.errors import InputError
 
 # 5 MB: three times the longest article in the WCXB dev set (about 1.6 MB of HTML), and far
 # beyond any op-ed; a larger input is more likely a dump or a mistake than an article.
 DEFAULT_MAX_BYTES = 5_000_000
+
+
+def default_db() -> str:
+    """Return the default ledger: ``oplens.db`` in the user's data folder, as a URL."""
+    return "sqlite:///" + str(Path(platformdirs.user_data_dir("oplens")) / "oplens.db")
 
 
 @dataclass(frozen=True)
@@ -26,6 +35,7 @@ class Settings:
     fetch_timeout: float = 20.0
     user_agent: str = "oplens/0.1 (+https://pypi.org/project/oplens/)"
     batch_size: int = 32
+    db: str = dataclasses.field(default_factory=default_db)
 
 
 SETTINGS_HELP: dict[str, tuple[str, str]] = {
@@ -33,6 +43,7 @@ SETTINGS_HELP: dict[str, tuple[str, str]] = {
     "fetch_timeout": ("OPLENS_FETCH_TIMEOUT", "seconds to wait for a URL"),
     "user_agent": ("OPLENS_USER_AGENT", "User-Agent header sent when fetching URLs"),
     "batch_size": ("OPLENS_BATCH_SIZE", "documents per spaCy nlp.pipe batch"),
+    "db": ("OPLENS_DB", "the ledger database: an SQLAlchemy URL or an SQLite file path"),
 }
 
 

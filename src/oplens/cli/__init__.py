@@ -6,83 +6,27 @@ Every error a user can cause ends as one line on stderr and a non-zero exit stat
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
 
 import click
 
 from oplens import __version__
-from oplens.errors import InputError, OplensError
-from oplens.fetch import fetch, is_url
-from oplens.ingest import check_size, decode
+from oplens.cli.common import errors_as_one_line, fail, read_source, warn
+from oplens.cli.ledger import LEDGER_COMMANDS
+from oplens.errors import InputError
 from oplens.pipeline import analyze
 from oplens.render import render_html, render_text
 from oplens.schema import Analysis, json_schema_text
-from oplens.settings import DEFAULT_MAX_BYTES, Settings, load_settings
+from oplens.settings import DEFAULT_MAX_BYTES, load_settings
 
-F = TypeVar("F", bound=Callable[..., Any])
+__all__ = ["errors_as_one_line", "fail", "main", "read_source", "warn"]
 
 FORMATTERS: dict[str, Callable[[Analysis], str]] = {
     "json": lambda analysis: analysis.to_json() + "\n",
     "text": render_text,
     "html": render_html,
 }
-
-
-def fail(message: str) -> None:
-    """Print one error line and exit with status 1."""
-    click.echo(f"oplens: error: {message}", err=True)
-    sys.exit(1)
-
-
-def warn(message: str) -> None:
-    """Print one warning line to stderr."""
-    click.echo(f"oplens: warning: {message}", err=True)
-
-
-def read_source(source: str, settings: Settings) -> tuple[str, str | None]:
-    """Read a CLI source (path, ``-`` for stdin, or URL) as text, and name its origin.
-
-    Raises:
-        OplensError: a missing or unreadable file, a failed fetch, or undecodable input.
-    """
-    if source == "-":
-        data = sys.stdin.buffer.read(settings.max_bytes + 1)
-        return decode(data, max_bytes=settings.max_bytes), None
-    if is_url(source):
-        return decode(fetch(source, settings), max_bytes=settings.max_bytes), source
-    path = Path(source)
-    if not path.exists():
-        raise InputError(f"no such file: {source}")
-    if not path.is_file():
-        raise InputError(f"not a file: {source}")
-    check_size(path.stat().st_size, settings.max_bytes)
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise InputError(f"cannot read {source}: {error.strerror}") from None
-    return decode(data, max_bytes=settings.max_bytes), str(path)
-
-
-def errors_as_one_line(function: F) -> F:
-    """Turn an OplensError (or an interrupted run) into one line and a non-zero exit."""
-
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return function(*args, **kwargs)
-        except OplensError as error:
-            fail(str(error))
-        except KeyboardInterrupt:
-            click.echo("oplens: interrupted", err=True)
-            sys.exit(130)
-        except BrokenPipeError:
-            sys.exit(0)
-
-    wrapper.__name__ = function.__name__
-    wrapper.__doc__ = function.__doc__
-    return wrapper  # type: ignore[return-value]
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -169,5 +113,5 @@ def schema_command() -> None:
     click.echo(json_schema_text())
 
 
-if __name__ == "__main__":
-    main()
+for _command in LEDGER_COMMANDS:
+    main.add_command(_command)

@@ -1,0 +1,214 @@
+"""The ledger's one entry point: a ``Store`` over a database URL, every call a transaction.
+
+>>> from oplens.store import Store
+>>> with Store.open("sqlite:///ledger.db") as store:        # doctest: +SKIP
+...     store.add_analyses(analyses)                        # one transaction per batch
+...     store.predictions(status="due")
+...     store.resolve(3, "false", evidence="https://example.org/news")
+...     store.scores().authors[0].score.brier
+
+Reads run in a transaction of their own, writes in ``BEGIN IMMEDIATE`` on SQLite; any
+database error a user can cause comes out as a one-line ``StoreError``.
+"""
+
+from __future__ import annotations
+
+import getpass
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+from types import TracebackType
+
+from pydantic import BaseModel, ConfigDict
+from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from oplens.errors import StoreError
+from oplens.schema import Analysis
+from oplens.settings import load_settings
+from oplens.store import reading, resolving, scores, writing
+from oplens.store.engine import one_line, open_engine, shown_url
+from oplens.store.records import (
+    AddResult,
+    ArticleRecord,
+    AuditRecord,
+    AuthorRecord,
+    PredictionRecord,
+    Status,
+)
+from oplens.store.scores import ScoreReport
+
+# 3 tries: a batch fails on a unique key only when another process stored the same new
+# article or author at the same moment (PostgreSQL); the retry then sees its rows.
+_TRIES = 3
+
+
+class Resolved(BaseModel):
+    """A resolution written, and the scores of the article's authors right after it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    prediction: PredictionRecord
+    changed: bool
+    scores: ScoreReport
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def os_user() -> str:
+    """Return the name of the user running oplens (``unknown`` when there is none)."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+class Store:
+    """The ledger in one database (SQLite file or PostgreSQL)."""
+
+    def __init__(self, engine: Engine) -> None:
+        """Wrap an engine already migrated by ``open_engine``; use ``Store.open``."""
+        self.engine = engine
+        self.url = shown_url(engine.url.render_as_string(hide_password=False))
+
+    @classmethod
+    def open(cls, db: str | None = None) -> Store:
+        """Open (creating or migrating) the ledger at ``db``, or the ``db`` setting.
+
+        Raises:
+            StoreError: the database cannot be used (see ``open_engine``).
+        """
+        return cls(open_engine(db or load_settings().db))
+
+    def close(self) -> None:
+        """Close every pooled connection."""
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    @contextmanager
+    def _session(self, *, write: bool) -> Iterator[Session]:
+        engine = self.engine.execution_options(oplens_write=True) if write else self.engine
+        try:
+            with Session(engine, expire_on_commit=False) as session, session.begin():
+                yield session
+        except IntegrityError:
+            raise
+        except (DBAPIError, SQLAlchemyError) as error:
+            raise StoreError(f"database error in {self.url}: {one_line(error)}") from None
+
+    def add_analyses(self, records: Iterable[Analysis]) -> list[AddResult]:
+        """Store a batch of analyses in one transaction: all of them or, on error, none.
+
+        Raises:
+            StoreError: the database failed (the batch is then not stored at all).
+        """
+        batch = list(records)
+        for attempt in range(_TRIES):
+            try:
+                with self._session(write=True) as session:
+                    return writing.add_analyses(session, batch, _now())
+            except IntegrityError as error:
+                if attempt == _TRIES - 1:
+                    raise StoreError(f"cannot store the batch: {one_line(error)}") from None
+        raise AssertionError("unreachable")
+
+    def add_analysis(self, record: Analysis) -> AddResult:
+        """Store one analysis in its own transaction."""
+        return self.add_analyses([record])[0]
+
+    def has_documents(self, ids: Iterable[str]) -> set[str]:
+        """Return those document ids that are already stored (to skip them on resume)."""
+        with self._session(write=False) as session:
+            return reading.has_documents(session, ids)
+
+    def get_analysis(self, document_id: str) -> Analysis:
+        """Return one stored Analysis record, identical to the one stored."""
+        with self._session(write=False) as session:
+            return reading.get_analysis(session, document_id)
+
+    def predictions(
+        self,
+        *,
+        author: str | None = None,
+        due_before: date | None = None,
+        status: Status | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+        today: date | None = None,
+    ) -> list[PredictionRecord]:
+        """List predictions by id (``status`` due: unresolved with a due date passed)."""
+        with self._session(write=False) as session:
+            return reading.list_predictions(
+                session,
+                today=today or date.today(),
+                author=author,
+                due_before=due_before,
+                status=status,
+                limit=limit,
+                offset=offset,
+            )
+
+    def authors(self, *, limit: int | None = None, offset: int = 0) -> list[AuthorRecord]:
+        """List the authors of stored articles with their counts."""
+        with self._session(write=False) as session:
+            return reading.list_authors(session, limit=limit, offset=offset)
+
+    def article(self, article_id: str, *, today: date | None = None) -> ArticleRecord:
+        """Return one article by article id, document id or a unique prefix of one."""
+        with self._session(write=False) as session:
+            return reading.get_article(session, article_id, today or date.today())
+
+    def audit(
+        self, prediction_ids: Sequence[int] = (), *, limit: int | None = None, offset: int = 0
+    ) -> list[AuditRecord]:
+        """Return the changes of resolutions, oldest first."""
+        with self._session(write=False) as session:
+            return reading.list_audit(
+                session, prediction_ids=prediction_ids, limit=limit, offset=offset
+            )
+
+    def resolve(
+        self,
+        prediction_id: int,
+        outcome: str,
+        *,
+        on: date | None = None,
+        evidence: str | None = None,
+        note: str | None = None,
+        by: str | None = None,
+    ) -> Resolved:
+        """Resolve a prediction and re-score its authors, in one transaction.
+
+        Raises:
+            StoreError: unknown id, invalid outcome, a date before the article or in the
+                future, or evidence that is not a URL; nothing is then written.
+        """
+        today = date.today()
+        given = resolving.ResolutionInput(outcome, on or today, evidence, note, by or os_user())
+        with self._session(write=True) as session:
+            changed = resolving.resolve(session, prediction_id, given, _now(), today)
+            record = reading.get_prediction(session, prediction_id, today)
+            report = scores.author_scores(session, as_of=today)
+        names = set(record.authors)
+        mine = tuple(card for card in report.authors if card.name in names)
+        return Resolved(
+            prediction=record, changed=changed, scores=report.model_copy(update={"authors": mine})
+        )
+
+    def scores(self, *, author: str | None = None, as_of: date | None = None) -> ScoreReport:
+        """Score every author (or those whose name contains ``author``) as of a date."""
+        with self._session(write=False) as session:
+            return scores.author_scores(session, as_of=as_of or date.today(), author=author)
