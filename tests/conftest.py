@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import functools
+import os
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
+from sqlalchemy import create_engine, text
 
 from oplens import Analysis, analyze
+from oplens.store import database_url
 
 # Timing belongs in benchmarks: a busy CI machine must not fail a property test.
 settings.register_profile("oplens", deadline=None, max_examples=60)
@@ -57,3 +62,37 @@ def miller_text() -> str:
     if not MILLER.exists():
         pytest.skip(f"{MILLER} is absent (a user's clone): canonical example not checked")
     return MILLER.read_text(encoding="utf-8")
+
+
+POSTGRES_ENV = "OPLENS_TEST_POSTGRES_URL"
+
+
+def _postgres_schema_url(request: pytest.FixtureRequest) -> Iterator[str]:
+    """A fresh schema on the test server for one test, dropped afterwards."""
+    base = os.environ.get(POSTGRES_ENV)
+    if not base:
+        pytest.skip(
+            f"{POSTGRES_ENV} is not set: PostgreSQL store tests skipped "
+            '(eval "$(scripts/dev-postgres.sh start)" starts a server and sets it)'
+        )
+    url = database_url(base)
+    schema = f"test_{uuid.uuid4().hex[:12]}"
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text(f"CREATE SCHEMA {schema}"))
+    separator = "&" if "?" in url else "?"
+    try:
+        yield f"{url}{separator}options=-csearch_path%3D{schema}"
+    finally:
+        with engine.begin() as connection:
+            connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+        engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A new, empty ledger database: an SQLite file, then a PostgreSQL schema."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'ledger.db'}"
+    else:
+        yield from _postgres_schema_url(request)

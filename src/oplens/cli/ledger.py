@@ -113,7 +113,12 @@ def add_command(
 @click.command("predictions")
 @click.option("--author", help="Only articles by an author whose name contains this.")
 @click.option("--due-before", metavar="YYYY-MM-DD", help="Only predictions due before this date.")
-@click.option("--status", type=click.Choice(["open", "due", "resolved"]), help="open: not yet due.")
+@click.option(
+    "--status",
+    type=click.Choice(["open", "due", "resolved"]),
+    help="open: unresolved; due: unresolved and past its due date; resolved.",
+)
+@click.option("--as-of", metavar="YYYY-MM-DD", help="Judge 'due' as of this date [default: today].")
 @click.option("--limit", type=click.IntRange(min=1), help="At most this many.")
 @click.option("--offset", type=click.IntRange(min=0), default=0, help="Skip this many first.")
 @click.option(
@@ -125,12 +130,13 @@ def predictions_command(
     author: str | None,
     due_before: str | None,
     status: Status | None,
+    as_of: str | None,
     limit: int | None,
     offset: int,
     output_format: str,
     db: str | None,
 ) -> None:
-    """List stored predictions (due: unresolved, due date passed).
+    """List stored predictions, oldest first.
 
     \b
     Example:
@@ -139,7 +145,12 @@ def predictions_command(
     before = a_date(due_before, "--due-before date")
     with open_store(db) as store:
         records = store.predictions(
-            author=author, due_before=before, status=status, limit=limit, offset=offset
+            author=author,
+            due_before=before,
+            status=status,
+            limit=limit,
+            offset=offset,
+            today=a_date(as_of, "--as-of date"),
         )
     formats = {"table": show.predictions_table, "json": show.as_json, "csv": show.predictions_csv}
     click.echo(formats[output_format](records), nl=False)
@@ -191,8 +202,8 @@ def resolve_command(
     )
     for card in done.scores.authors:
         click.echo(
-            f"  {card.name}: Brier {show._number(card.score.brier)} over "
-            f"{card.score.scored} scored predictions"
+            f"  {card.name}: Brier {show.number(card.score.brier)}, "
+            f"{card.score.scored} scored of {card.predictions}"
         )
 
 

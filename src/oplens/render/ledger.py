@@ -30,7 +30,7 @@ def table(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
     """Return rows as left-aligned columns under a header (numbers right-aligned)."""
     cells = [[("" if v is None else str(v)) for v in row] for row in rows]
     widths = [max([len(h), *(len(row[i]) for row in cells)]) for i, h in enumerate(header)]
-    numeric = [all(_is_number(row[i]) for row in rows) and bool(rows) for i in range(len(header))]
+    numeric = [all(_isnumber(row[i]) for row in rows) for i in range(len(header))]
 
     def line(values: Sequence[str]) -> str:
         parts = [
@@ -42,8 +42,17 @@ def table(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
     return "\n".join([line(header), *(line(row) for row in cells)]) + "\n"
 
 
-def _is_number(value: Any) -> bool:
-    return value is None or (isinstance(value, int | float) and not isinstance(value, bool))
+def _isnumber(value: Any) -> bool:
+    """Numbers, numbers formatted as text, and blanks ("", "-") line up to the right."""
+    if isinstance(value, bool):
+        return False
+    if value is None or isinstance(value, int | float) or value in ("", "-"):
+        return True
+    try:
+        float(str(value))
+    except ValueError:
+        return False
+    return True
 
 
 def as_json(records: BaseModel | Sequence[BaseModel]) -> str:
@@ -119,7 +128,8 @@ def predictions_csv(records: Sequence[PredictionRecord]) -> str:
     return out.getvalue()
 
 
-def _number(value: float | None, digits: int = 3) -> str:
+def number(value: float | None, digits: int = 3) -> str:
+    """Format a score to three decimals, or ``-`` when there is none."""
     return "-" if value is None else f"{value:.{digits}f}"
 
 
@@ -142,8 +152,8 @@ def scores_text(report: ScoreReport) -> str:
     rows: list[Sequence[Any]] = [_score_row(card) for card in report.authors]
     pooled = report.pooled
     numbers = (pooled.brier, pooled.log_score, pooled.base_rate, pooled.base_rate_brier)
-    rows.append(("(pooled)", "", "", "", "", pooled.scored, *map(_number, numbers), ""))
-    header = ("author", "preds", "open", "due", "resolved", "scored", "brier", "log")
+    rows.append(("(pooled)", "", "", "", "", pooled.scored, *map(number, numbers), ""))
+    header = ("author", "preds", "not due", "due", "resolved", "scored", "brier", "log")
     lines = [
         f"Scores as of {report.as_of} (resolved, past due, held by the author; "
         "ambiguous left out, partial = 0.5)",
@@ -161,14 +171,14 @@ def _score_row(card: AuthorScore) -> tuple[Any, ...]:
     return (
         _clip(card.name, 28),
         card.predictions,
-        card.open,
+        card.not_due,
         card.due,
         card.resolved,
         score.scored,
-        _number(score.brier),
-        _number(score.log_score),
-        _number(score.base_rate),
-        _number(score.base_rate_brier),
+        number(score.brier),
+        number(score.log_score),
+        number(score.base_rate),
+        number(score.base_rate_brier),
         _signed(card.brier_vs_pooled),
     )
 

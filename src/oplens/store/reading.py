@@ -97,16 +97,12 @@ def _status(due: date | None, outcome: str | None, today: date) -> Status:
 
 def _author_names(session: Session, articles: Iterable[str]) -> dict[str, tuple[str, ...]]:
     names: dict[str, list[str]] = {}
-    rows = (
-        session.execute(
-            select(ArticleAuthor.article_id, AuthorRow.name)
-            .join(AuthorRow, AuthorRow.id == ArticleAuthor.author_id)
-            .where(ArticleAuthor.article_id.in_(list(set(articles))))
-            .order_by(ArticleAuthor.article_id, ArticleAuthor.position)
-        )
-        .tuples()
-        .all()
-    )
+    rows = session.execute(
+        select(ArticleAuthor.article_id, AuthorRow.name)
+        .join(AuthorRow, AuthorRow.id == ArticleAuthor.author_id)
+        .where(ArticleAuthor.article_id.in_(list(set(articles))))
+        .order_by(ArticleAuthor.article_id, ArticleAuthor.position)
+    ).all()
     for article_id, name in rows:
         names.setdefault(article_id, []).append(name)
     return {article_id: tuple(found) for article_id, found in names.items()}
@@ -176,7 +172,11 @@ def list_predictions(
     limit: int | None = None,
     offset: int = 0,
 ) -> list[PredictionRecord]:
-    """Return stored predictions by id, filtered by author name, due date and status."""
+    """Return stored predictions by id, filtered by author name, due date and status.
+
+    ``status``: ``open`` is every unresolved prediction, ``due`` the unresolved ones whose
+    due date is ``today`` or earlier, ``resolved`` those with a resolution.
+    """
     query = _prediction_select().order_by(PredictionRow.id).offset(offset).limit(limit)
     if author:
         query = query.where(_by_author(author))
@@ -188,7 +188,7 @@ def list_predictions(
     elif status == "due":
         query = query.where(unresolved, PredictionRow.due <= today)
     elif status == "open":
-        query = query.where(unresolved, or_(PredictionRow.due.is_(None), PredictionRow.due > today))
+        query = query.where(unresolved)
     return _records(session, query, today)
 
 
@@ -237,9 +237,9 @@ def list_authors(
             predictions=predictions,
             resolved=resolved,
         )
-        for author_id, name, affiliation, articles, predictions, resolved in session.execute(query)
-        .tuples()
-        .all()
+        for author_id, name, affiliation, articles, predictions, resolved in session.execute(
+            query
+        ).all()
     ]
 
 
@@ -251,16 +251,12 @@ def get_article(session: Session, given: str, today: date) -> ArticleRecord:
     """
     article_id = find_article_id(session, given)
     article = session.execute(select(Article).where(Article.id == article_id)).scalar_one()
-    sources = (
-        session.execute(
-            select(StoredDocument.id, StoredDocument.source, StoredDocument.site)
-            .add_columns(StoredDocument.published, StoredDocument.stored_at)
-            .where(StoredDocument.article_id == article_id)
-            .order_by(StoredDocument.stored_at, StoredDocument.id)
-        )
-        .tuples()
-        .all()
-    )
+    sources = session.execute(
+        select(StoredDocument.id, StoredDocument.source, StoredDocument.site)
+        .add_columns(StoredDocument.published, StoredDocument.stored_at)
+        .where(StoredDocument.article_id == article_id)
+        .order_by(StoredDocument.stored_at, StoredDocument.id)
+    ).all()
     predictions = _records(
         session,
         _prediction_select()
@@ -332,4 +328,4 @@ def score_rows(
     )
     if author_ids:
         query = query.where(ArticleAuthor.author_id.in_(list(author_ids)))
-    return list(session.execute(query).tuples())
+    return list(session.execute(query).all())

@@ -23,7 +23,7 @@ class AuthorScore(BaseModel):
     name: str
     affiliation: str | None
     predictions: int
-    open: int
+    not_due: int
     due: int
     resolved: int
     ambiguous: int
@@ -45,7 +45,7 @@ class ScoreReport(BaseModel):
 def _counts(
     session: Session, as_of: date, author: str | None
 ) -> list[tuple[int, str, str | None, int, int, int, int, int]]:
-    """Per author: own predictions, open, due, resolved, ambiguous (one grouped query)."""
+    """Per author: own predictions, not yet due, due, resolved, ambiguous (one query)."""
     unresolved = Resolution.outcome.is_(None)
 
     def tally(condition: ColumnElement[bool]) -> ColumnElement[int]:
@@ -82,7 +82,7 @@ def _counts(
     )
     if author:
         query = query.where(AuthorRow.name_key.contains(normalise(author), autoescape=True))
-    return list(session.execute(query).tuples().all())
+    return list(session.execute(query).all())
 
 
 def _gap(mine: float | None, pooled: float | None) -> float | None:
@@ -101,7 +101,7 @@ def author_scores(session: Session, *, as_of: date, author: str | None = None) -
         scored=0, brier=None, log_score=None, base_rate=None, base_rate_brier=None, calibration=()
     )
     cards = []
-    for author_id, name, affiliation, total, open_, due, resolved, ambiguous in counts:
+    for author_id, name, affiliation, total, not_due, due, resolved, ambiguous in counts:
         score = per_author.get(author_id, empty)
         cards.append(
             AuthorScore(
@@ -109,7 +109,7 @@ def author_scores(session: Session, *, as_of: date, author: str | None = None) -
                 name=name,
                 affiliation=affiliation,
                 predictions=total,
-                open=open_,
+                not_due=not_due,
                 due=due,
                 resolved=resolved,
                 ambiguous=ambiguous,

@@ -51,14 +51,12 @@ def _plan(session: Session, records: Sequence[Analysis]) -> list[_Plan]:
     by_document = dict(
         session.execute(
             select(StoredDocument.id, StoredDocument.article_id).where(StoredDocument.id.in_(ids))
-        )
-        .tuples()
-        .all()
+        ).all()
     )
     by_body = dict(
-        session.execute(select(Article.body_key, Article.id).where(Article.body_key.in_(keys)))
-        .tuples()
-        .all()
+        session.execute(
+            select(Article.body_key, Article.id).where(Article.body_key.in_(keys))
+        ).all()
     )
     plans = []
     for record, key in zip(records, keys, strict=True):
@@ -87,15 +85,11 @@ def _author_ids(
     keys = {author: author_key(*author) for author in sorted(set(wanted), key=str)}
     names = {name for name, _ in keys.values()}
     known: dict[str, dict[str, int]] = {}
-    rows = (
-        session.execute(
-            select(AuthorRow.id, AuthorRow.name_key, AuthorRow.affiliation_key).where(
-                AuthorRow.name_key.in_(names)
-            )
+    rows = session.execute(
+        select(AuthorRow.id, AuthorRow.name_key, AuthorRow.affiliation_key).where(
+            AuthorRow.name_key.in_(names)
         )
-        .tuples()
-        .all()
-    )
+    ).all()
     for author_id, name_key, affiliation_key in rows:
         known.setdefault(name_key, {})[affiliation_key] = author_id
     found: dict[tuple[str, str | None], int] = {}
@@ -189,7 +183,7 @@ def _clear(session: Session, articles: list[str]) -> tuple[dict[tuple[str, str],
             select(PredictionRow.id, PredictionRow.article_id, PredictionRow.text_key).where(
                 PredictionRow.article_id.in_(articles)
             )
-        ).tuples()
+        ).all()
     }
     session.execute(delete(PredictionRow).where(PredictionRow.article_id.in_(articles)))
     resolved = set(
@@ -197,7 +191,7 @@ def _clear(session: Session, articles: list[str]) -> tuple[dict[tuple[str, str],
             select(Resolution.article_id, Resolution.text_key).where(
                 Resolution.article_id.in_(articles)
             )
-        ).tuples()
+        ).all()
     )
     return old_ids, resolved
 
