@@ -52,10 +52,8 @@ def test_scenario_steps_and_numbers(outputs: list[str], variant: str) -> None:
     rows = listing.splitlines()[1:]
     assert [row.split()[0] for row in rows] == ["1", "2", "3", "4", "5", "6", "7"]
     assert [row.split()[3] for row in rows] == ["due"] * 4 + ["open"] + ["due"] * 2
-    assert [row.split()[2] for row in rows] == ["0.70", "0.80", "0.40", "0.80", "0.40"] + [
-        "0.90",
-        "0.70",
-    ]
+    probabilities = "0.70 0.80 0.40 0.80 0.40 0.90 0.70".split()
+    assert [row.split()[2] for row in rows] == probabilities
 
     resolved = outputs[4:8]
     assert resolved[0].splitlines() == [

@@ -82,7 +82,7 @@ def _author_ids(
     A name with an affiliation joins the same name and affiliation, else the same name with
     no affiliation known (which it then fills in), else it is a new author.
     """
-    keys = {author: author_key(*author) for author in sorted(set(wanted), key=str)}
+    keys = {author: author_key(*author) for author in dict.fromkeys(wanted)}
     names = {name for name, _ in keys.values()}
     known: dict[str, dict[str, int]] = {}
     rows = session.execute(
@@ -93,8 +93,8 @@ def _author_ids(
     for author_id, name_key, affiliation_key in rows:
         known.setdefault(name_key, {})[affiliation_key] = author_id
     found: dict[tuple[str, str | None], int] = {}
-    # Authors with an affiliation first, so that a bare name in the same batch joins them.
-    for author, (name_key, affiliation_key) in sorted(keys.items(), key=lambda i: not i[1][1]):
+    # In order of first appearance, so that a batch joins authors as one-by-one adds would.
+    for author, (name_key, affiliation_key) in keys.items():
         same = known.setdefault(name_key, {})
         if affiliation_key in same:
             found[author] = same[affiliation_key]
