@@ -16,7 +16,7 @@ from tqdm import tqdm
 
 from oplens.cli.common import errors_as_one_line, read_source
 from oplens.dates import parse_published
-from oplens.errors import InputError
+from oplens.errors import InputError, StoreError
 from oplens.ledger import Added, add_sources
 from oplens.render import ledger as show
 from oplens.settings import SETTINGS_HELP, load_settings
@@ -157,11 +157,11 @@ def predictions_command(
 
 
 @click.command("resolve")
-@click.argument("prediction_id", type=int, metavar="ID")
+@click.argument("prediction_id", metavar="ID")
 @click.option(
     "--outcome",
     required=True,
-    type=click.Choice(["true", "false", "partial", "ambiguous"]),
+    metavar="true|false|partial|ambiguous",
     help="What happened (partial counts as 0.5; ambiguous is not scored).",
 )
 @click.option("--evidence", metavar="URL", help="Where the outcome can be checked.")
@@ -171,7 +171,7 @@ def predictions_command(
 @db_option
 @errors_as_one_line
 def resolve_command(
-    prediction_id: int,
+    prediction_id: str,
     outcome: str,
     evidence: str | None,
     note: str | None,
@@ -185,9 +185,11 @@ def resolve_command(
     Example:
       oplens resolve 1 --outcome false --date 2025-06-30 --db ledger.db
     """
+    if not prediction_id.isdigit():
+        raise StoreError(f"no prediction with id {prediction_id!r}: ids are whole numbers")
     with open_store(db) as store:
         done = store.resolve(
-            prediction_id,
+            int(prediction_id),
             outcome,
             on=a_date(on, "--date"),
             evidence=evidence,
