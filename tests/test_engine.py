@@ -12,7 +12,7 @@ from sqlalchemy import text
 from oplens.errors import StoreError
 from oplens.settings import load_settings
 from oplens.store import Store, database_url
-from oplens.store.engine import writing
+from oplens.store.engine import HEAD, head_revision, writing
 
 
 def test_database_url() -> None:
@@ -80,3 +80,7 @@ def test_two_processes_creating_one_database_both_succeed(tmp_path: Path) -> Non
     ]
     assert [run.communicate(timeout=120)[0] for run in runs] == ["ok\n", "ok\n"]
     assert [run.returncode for run in runs] == [0, 0]
+
+
+def test_head_constant_matches_the_shipped_migrations() -> None:
+    assert head_revision() == HEAD
