@@ -6,6 +6,7 @@ the PostgreSQL server named by ``OPLENS_TEST_POSTGRES_URL`` (skipped when it is 
 
 from __future__ import annotations
 
+import random
 import re
 from datetime import date, timedelta
 from typing import Any, TypeVar
@@ -17,6 +18,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 from sqlalchemy import text
+from sqlalchemy.orm import Session
 
 from oplens import Analysis
 from oplens.errors import StoreError
@@ -36,7 +38,9 @@ from oplens.schema import (
     Unit,
     document_id,
 )
+from oplens.scoring import score_by_author
 from oplens.store import Store
+from oplens.store.reading import score_rows
 from oplens.store.tables import Base
 from tests.conftest import EXAMPLE, EXAMPLE_PUBLISHED, analysis_of
 
@@ -410,3 +414,44 @@ def test_round_trip_is_identical(store: Store, analysis: Analysis) -> None:
             for p in analysis.predictions
         ]
         assert sorted(stored, key=str) == sorted(given, key=str)
+
+
+def test_scores_in_sql_match_the_one_pass_over_rows(store: Store, harbour: Analysis) -> None:
+    rng = random.Random(3)
+    sentences = harbour.sentences
+    records = []
+    for number, name in enumerate(["Ann Lee", "Bo Chan", "Cy Diaz", "Ann Lee"]):
+        record = byline(harbour.model_copy(update={"predictions": ()}), name, None, number)
+        predictions = tuple(
+            Prediction(
+                start=s.start,
+                end=s.end,
+                text=s.text,
+                id=f"p{i}",
+                event="e",
+                polarity="positive",
+                probability=round(rng.random(), 2) if i else 1.0,
+                horizon=Horizon(end=date(2025, rng.randrange(1, 13), 1)) if i % 4 else None,
+            )
+            for i, s in enumerate(sentences)
+        )
+        records.append(record.model_copy(update={"predictions": predictions}))
+    store.add_analyses(records)
+    for prediction in store.predictions():
+        outcome = rng.choice(["true", "false", "partial", "ambiguous", None])
+        if outcome:
+            store.resolve(prediction.id, outcome, on=date(2025, 6, 1))
+    as_of = date(2025, 6, 15)
+    report = store.scores(as_of=as_of)
+    with store.engine.connect() as connection, Session(connection) as session:
+        per_author, pooled = score_by_author(score_rows(session, as_of=as_of))
+    assert report.pooled.scored >= 10
+    for mine, theirs in [(report.pooled, pooled)] + [
+        (card.score, per_author[card.author_id]) for card in report.authors
+    ]:
+        assert mine.scored == theirs.scored
+        for field in ("brier", "log_score", "base_rate", "base_rate_brier"):
+            assert getattr(mine, field) == pytest.approx(getattr(theirs, field), abs=1e-12)
+        assert [(b.lower, b.count) for b in mine.calibration] == [
+            (b.lower, b.count) for b in theirs.calibration
+        ]

@@ -1,8 +1,7 @@
 """Score forecasters: Brier and log scores, calibration bins, base rates, the pooled average.
 
-Pure functions over rows ``(author, prediction id, probability, outcome)``; the store picks
-the rows (resolved, past due, held by the author, not ambiguous) and this module does one
-pass over them.
+Pure functions: over rows ``(author, prediction id, probability, outcome)`` in one pass, or
+over per-bin sums (``BinSums``) that the store aggregates in SQL with the same formulas.
 
 - ``probability`` is what oplens read from the text: the chance that the statement *as
   written* comes true. An outcome ``true`` counts as 1, ``false`` as 0, and ``partial`` as
@@ -22,8 +21,8 @@ pass over them.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 
@@ -34,6 +33,7 @@ OUTCOME_VALUES: dict[str, float] = {"true": 1.0, "false": 0.0, "partial": 0.5}
 # unclipped, a probability of 1 that failed would make the score minus infinity.
 LOG_CLIP = 0.01
 BINS = 10
+BIN_EPSILON = 1e-9
 
 
 class CalibrationBin(BaseModel):
@@ -61,62 +61,75 @@ class Score(BaseModel):
     calibration: tuple[CalibrationBin, ...]
 
 
-@dataclass
-class _Sums:
-    """Running sums for one pass over the rows."""
+class BinSums(NamedTuple):
+    """Sums over the scored predictions of one calibration bin (what SQL can aggregate)."""
 
-    count: int = 0
-    squared: float = 0.0
-    log: float = 0.0
-    outcome: float = 0.0
-    outcome_squared: float = 0.0
-    bins: dict[int, list[float]] = field(default_factory=dict)
+    n: int
+    probability: float  # sum of p
+    outcome: float  # sum of o
+    outcome_squared: float  # sum of o²
+    squared: float  # sum of (p - o)²
+    log: float  # sum of o·ln p + (1 - o)·ln(1 - p), p clipped
 
-    def add(self, probability: float, outcome: float) -> None:
-        self.count += 1
-        self.squared += (probability - outcome) ** 2
-        clipped = min(max(probability, LOG_CLIP), 1 - LOG_CLIP)
-        self.log += outcome * math.log(clipped) + (1 - outcome) * math.log(1 - clipped)
-        self.outcome += outcome
-        self.outcome_squared += outcome * outcome
-        # 1 - 0.9 is 0.09999999999999998 in floating point: the epsilon keeps it in 0.1-0.2.
-        index = min(math.floor(probability * BINS + 1e-9), BINS - 1)
-        sums = self.bins.setdefault(index, [0, 0.0, 0.0])
-        sums[0] += 1
-        sums[1] += probability
-        sums[2] += outcome
 
-    def score(self) -> Score:
-        if not self.count:
-            return Score(
-                scored=0,
-                brier=None,
-                log_score=None,
-                base_rate=None,
-                base_rate_brier=None,
-                calibration=(),
-            )
-        n = self.count
-        base_rate = self.outcome / n
-        bins = tuple(
-            CalibrationBin(
-                lower=index / BINS,
-                upper=(index + 1) / BINS,
-                count=int(count),
-                mean_probability=total_p / count,
-                observed=total_o / count,
-            )
-            for index, (count, total_p, total_o) in sorted(self.bins.items())
+def bin_index(probability: float) -> int:
+    """Return the calibration bin of a probability: 0 for [0, 0.1), ..., 9 for [0.9, 1]."""
+    # 1 - 0.9 is 0.09999999999999998 in floating point: the epsilon keeps it in 0.1-0.2.
+    return min(math.floor(probability * BINS + BIN_EPSILON), BINS - 1)
+
+
+def one(probability: float, outcome: float) -> BinSums:
+    """Return the sums of a single scored prediction."""
+    clipped = min(max(probability, LOG_CLIP), 1 - LOG_CLIP)
+    log = outcome * math.log(clipped) + (1 - outcome) * math.log(1 - clipped)
+    return BinSums(1, probability, outcome, outcome * outcome, (probability - outcome) ** 2, log)
+
+
+def add(bins: dict[int, BinSums], index: int, more: BinSums) -> None:
+    """Add sums into ``bins[index]``."""
+    old = bins.get(index)
+    if old is None:
+        bins[index] = more
+    else:
+        floats = (x + y for x, y in zip(old[1:], more[1:], strict=True))
+        bins[index] = BinSums(old.n + more.n, *floats)
+
+
+EMPTY = Score(
+    scored=0, brier=None, log_score=None, base_rate=None, base_rate_brier=None, calibration=()
+)
+
+
+def score_bins(bins: Mapping[int, BinSums]) -> Score:
+    """Turn per-bin sums into a Score (Brier, log score, base rate, calibration)."""
+    used = {index: sums for index, sums in bins.items() if sums.n}
+    if not used:
+        return EMPTY
+    total = BinSums(0, 0.0, 0.0, 0.0, 0.0, 0.0)
+    for sums in used.values():
+        floats = (x + y for x, y in zip(total[1:], sums[1:], strict=True))
+        total = BinSums(total.n + sums.n, *floats)
+    n = total.n
+    base_rate = total.outcome / n
+    calibration = tuple(
+        CalibrationBin(
+            lower=index / BINS,
+            upper=(index + 1) / BINS,
+            count=sums.n,
+            mean_probability=sums.probability / sums.n,
+            observed=sums.outcome / sums.n,
         )
-        return Score(
-            scored=n,
-            brier=self.squared / n,
-            log_score=self.log / n,
-            base_rate=base_rate,
-            # mean((b - o)²) = mean(o²) - b² when b is the mean of o.
-            base_rate_brier=max(self.outcome_squared / n - base_rate**2, 0.0),
-            calibration=bins,
-        )
+        for index, sums in sorted(used.items())
+    )
+    return Score(
+        scored=n,
+        brier=total.squared / n,
+        log_score=total.log / n,
+        base_rate=base_rate,
+        # mean((b - o)²) = mean(o²) - b² when b is the mean of o.
+        base_rate_brier=max(total.outcome_squared / n - base_rate**2, 0.0),
+        calibration=calibration,
+    )
 
 
 def outcome_value(outcome: str) -> float:
@@ -129,12 +142,12 @@ def outcome_value(outcome: str) -> float:
 
 
 def score(pairs: Iterable[tuple[float, str]]) -> Score:
-    """Score ``(probability, outcome)`` pairs; ambiguous outcomes are skipped."""
-    sums = _Sums()
+    """Score ``(probability, outcome)`` pairs in one pass; ambiguous outcomes are skipped."""
+    bins: dict[int, BinSums] = {}
     for probability, outcome in pairs:
         if outcome in OUTCOME_VALUES:
-            sums.add(probability, OUTCOME_VALUES[outcome])
-    return sums.score()
+            add(bins, bin_index(probability), one(probability, OUTCOME_VALUES[outcome]))
+    return score_bins(bins)
 
 
 def score_by_author(
@@ -145,15 +158,16 @@ def score_by_author(
     Returns:
         Each author's score, and the pooled score over distinct predictions.
     """
-    authors: dict[int, _Sums] = {}
-    pooled = _Sums()
+    authors: dict[int, dict[int, BinSums]] = {}
+    pooled: dict[int, BinSums] = {}
     seen: set[int] = set()
     for author, prediction, probability, outcome in rows:
         value = OUTCOME_VALUES.get(outcome)
         if value is None:
             continue
-        authors.setdefault(author, _Sums()).add(probability, value)
+        sums, index = one(probability, value), bin_index(probability)
+        add(authors.setdefault(author, {}), index, sums)
         if prediction not in seen:
             seen.add(prediction)
-            pooled.add(probability, value)
-    return {author: sums.score() for author, sums in authors.items()}, pooled.score()
+            add(pooled, index, sums)
+    return {author: score_bins(bins) for author, bins in authors.items()}, score_bins(pooled)

@@ -9,6 +9,8 @@ Migrations are Alembic revisions shipped in the package and run by ``open_engine
 
 from __future__ import annotations
 
+import math
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -58,6 +60,15 @@ def shown_url(url: str) -> str:
         return url
 
 
+def _math_functions(dbapi_connection: Any) -> None:
+    """Give SQLite ``ln`` and ``floor`` (for scoring in SQL) when it was built without them."""
+    try:
+        dbapi_connection.execute("SELECT ln(1), floor(1.5)").fetchone()
+    except sqlite3.OperationalError:
+        dbapi_connection.create_function("ln", 1, math.log, deterministic=True)
+        dbapi_connection.create_function("floor", 1, math.floor, deterministic=True)
+
+
 def _tune_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
     def connect(dbapi_connection: Any, _record: Any) -> None:
@@ -71,6 +82,7 @@ def _tune_sqlite(engine: Engine) -> None:
         cursor.execute("PRAGMA synchronous = NORMAL")
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.close()
+        _math_functions(dbapi_connection)
 
     @event.listens_for(engine, "begin")
     def begin(connection: Connection) -> None:

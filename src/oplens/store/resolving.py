@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from oplens.errors import StoreError
+from oplens.scoring import OUTCOME_VALUES
 from oplens.store.tables import OUTCOMES, Article, AuditEntry, PredictionRow, Resolution
 
 
@@ -102,6 +103,7 @@ def resolve(
         return False
     old_outcome = current.outcome if old is not None else None
     current.outcome = given.outcome
+    current.value = OUTCOME_VALUES.get(given.outcome)
     current.resolved_on = given.resolved_on
     current.evidence = given.evidence
     current.note = given.note

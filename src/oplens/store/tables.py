@@ -130,6 +130,9 @@ class Resolution(Base):
     )
     text_key: Mapped[str] = mapped_column(Text, primary_key=True)
     outcome: Mapped[str] = mapped_column(String(9))
+    value: Mapped[float | None] = mapped_column(
+        Float, comment="the outcome as scored: true 1, false 0, partial 0.5, ambiguous NULL"
+    )
     resolved_on: Mapped[date] = mapped_column(Date)
     evidence: Mapped[str | None] = mapped_column(Text)
     note: Mapped[str | None] = mapped_column(Text)

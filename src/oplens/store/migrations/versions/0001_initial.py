@@ -154,6 +154,12 @@ def upgrade() -> None:
         sa.Column("article_id", sa.String(length=71), nullable=False),
         sa.Column("text_key", sa.Text(), nullable=False),
         sa.Column("outcome", sa.String(length=9), nullable=False),
+        sa.Column(
+            "value",
+            sa.Float(),
+            nullable=True,
+            comment="the outcome as scored: true 1, false 0, partial 0.5, ambiguous NULL",
+        ),
         sa.Column("resolved_on", sa.Date(), nullable=False),
         sa.Column("evidence", sa.Text(), nullable=True),
         sa.Column("note", sa.Text(), nullable=True),

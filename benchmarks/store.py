@@ -1,0 +1,230 @@
+"""Ledger speed (``make bench``): analyses stored per second, and ``oplens scores`` on 100k.
+
+1. Already-computed analyses (the example op-ed, varied so each is a new article, with
+   three predictions each) stored with ``Store.add_analyses`` in batches of 100, into a new
+   SQLite file and, when ``OPLENS_TEST_POSTGRES_URL`` is set, a new PostgreSQL schema.
+   Aim: at least 200 analyses per second.
+2. ``oplens scores`` over 100,000 synthetic predictions (2,000 authors, 20,000 articles,
+   about 60 % resolved), bulk-inserted straight into the tables: the time of the library
+   call, and of the whole ``oplens scores`` process (Python start-up and imports included).
+   Aim: under 1 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from sqlalchemy import create_engine, insert, text  # noqa: E402
+from tests.conftest import EXAMPLE, EXAMPLE_PUBLISHED, analysis_of  # noqa: E402
+
+from oplens import Analysis  # noqa: E402
+from oplens.evaluation.table import Table  # noqa: E402
+from oplens.schema import BodySpan, Horizon, Prediction, document_id  # noqa: E402
+from oplens.scoring import OUTCOME_VALUES  # noqa: E402
+from oplens.store import Store, database_url  # noqa: E402
+from oplens.store.tables import (  # noqa: E402
+    Article,
+    ArticleAuthor,
+    AuthorRow,
+    PredictionRow,
+    Resolution,
+)
+
+POSTGRES_ENV = "OPLENS_TEST_POSTGRES_URL"
+BATCH = 100
+
+
+def variants(count: int) -> list[Analysis]:
+    """``count`` distinct analyses of the example, each with three predictions."""
+    base = analysis_of(EXAMPLE, EXAMPLE_PUBLISHED)
+    out = []
+    for number in range(count):
+        note = f"Postscript {number}: the council meets again."
+        text = base.document.text + "\n\n" + note
+        start = len(text) - len(note)
+        body = (*base.document.body, BodySpan(start=start, end=len(text), text=note))
+        document = base.document.model_copy(
+            update={"id": document_id(text), "text": text, "body": body}
+        )
+        predictions = tuple(
+            Prediction(
+                start=s.start,
+                end=s.end,
+                text=s.text,
+                id=f"p{i}",
+                event=s.text,
+                polarity="positive",
+                probability=0.5 + i / 10,
+                horizon=Horizon(end=date(2026, 1, 1)),
+            )
+            for i, s in enumerate(base.sentences[-3:])
+        )
+        out.append(base.model_copy(update={"document": document, "predictions": predictions}))
+    return out
+
+
+@contextmanager
+def databases(folder: Path) -> Iterator[list[tuple[str, str | None]]]:
+    """(name, URL or None when unavailable) for SQLite and PostgreSQL, cleaned up after."""
+    found: list[tuple[str, str | None]] = [("SQLite", f"sqlite:///{folder / 'bench.db'}")]
+    base = os.environ.get(POSTGRES_ENV)
+    schema = f"bench_{uuid.uuid4().hex[:10]}"
+    engine = create_engine(database_url(base)) if base else None
+    if engine is not None:
+        with engine.begin() as connection:
+            connection.execute(text(f"CREATE SCHEMA {schema}"))
+        found.append(("PostgreSQL", f"{database_url(str(base))}?options=-csearch_path%3D{schema}"))
+    else:
+        found.append(("PostgreSQL", None))
+    try:
+        yield found
+    finally:
+        if engine is not None:
+            with engine.begin() as connection:
+                connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+            engine.dispose()
+
+
+def store_rate(url: str, records: list[Analysis]) -> float:
+    """Analyses stored per second, in batches of ``BATCH``, into a new ledger."""
+    with Store.open(url) as store:
+        store.add_analyses(records[:10])  # warm-up: connections, statement caches
+        rest = records[10:]
+        started = time.perf_counter()
+        for start in range(0, len(rest), BATCH):
+            store.add_analyses(rest[start : start + BATCH])
+        return len(rest) / (time.perf_counter() - started)
+
+
+def synthetic_ledger(url: str, predictions: int, seed: int = 7) -> None:
+    """Fill a new ledger with ``predictions`` predictions, 5 per article, 10 articles each."""
+    rng = random.Random(seed)
+    now = datetime(2026, 1, 1)
+    articles = predictions // 5
+    authors = max(articles // 10, 1)
+    with Store.open(url) as store, store.engine.begin() as connection:
+        connection.execute(
+            insert(AuthorRow),
+            [
+                {"name": f"Author {a}", "name_key": f"author {a}", "affiliation_key": ""}
+                for a in range(authors)
+            ],
+        )
+        ids = [f"sha256:{n:064x}" for n in range(articles)]
+        connection.execute(
+            insert(Article),
+            [
+                {"id": i, "body_key": i[7:], "document_id": i, "added_at": now, "updated_at": now}
+                for i in ids
+            ],
+        )
+        author_ids = list(connection.execute(text("SELECT id FROM authors")).scalars())
+        connection.execute(
+            insert(ArticleAuthor),
+            [
+                {"article_id": i, "position": 0, "author_id": author_ids[n % authors]}
+                for n, i in enumerate(ids)
+            ],
+        )
+        rows, resolutions = [], []
+        for n in range(predictions):
+            article, key = ids[n // 5], f"prediction {n}"
+            due = date(2020, 1, 1) + timedelta(days=rng.randrange(3000))
+            rows.append(
+                {"article_id": article, "local_id": f"p{n % 5}", "text_key": key, "start": 0}
+                | {"end": 1, "text": key, "event": key, "polarity": "positive", "holder": "author"}
+                | {"probability": rng.random(), "due": due}
+            )
+            if rng.random() < 0.6:
+                outcome = rng.choice(["true", "false", "partial", "ambiguous"])
+                resolutions.append(
+                    {"article_id": article, "text_key": key, "resolved_by": "bench"}
+                    | {"outcome": outcome, "value": OUTCOME_VALUES.get(outcome)}
+                    | {"resolved_on": date(2025, 1, 1), "resolved_at": now}
+                )
+        connection.execute(insert(PredictionRow), rows)
+        connection.execute(insert(Resolution), resolutions)
+
+
+def scores_times(url: str) -> tuple[float, float]:
+    """Seconds for ``Store.scores()`` in process, and for a whole ``oplens scores`` run."""
+    with Store.open(url) as store:
+        store.scores()  # warm-up
+        started = time.perf_counter()
+        report = store.scores(as_of=date(2026, 1, 1))
+        library = time.perf_counter() - started
+    assert report.pooled.scored > 0
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "oplens.cli", "scores", "--db", url, "--as-of", "2026-01-01"],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    return library, time.perf_counter() - started
+
+
+def run(count: int, predictions: int) -> list[Table]:
+    """Measure and return the two tables."""
+    records = variants(count + 10)
+    stored: list[tuple[str | float | int | None, ...]] = []
+    scored: list[tuple[str | float | int | None, ...]] = []
+    notes: list[str] = []
+    with tempfile.TemporaryDirectory() as folder, databases(Path(folder)) as found:
+        for name, url in found:
+            if url is None:
+                notes.append(f"{name} skipped: {POSTGRES_ENV} is not set")
+                continue
+            stored.append((name, store_rate(url, records), count))
+            ledger = url.replace("bench.db", "scores.db") if name == "SQLite" else url
+            if name == "PostgreSQL":
+                with Store.open(url) as store, store.engine.begin() as connection:
+                    for table in ("resolutions", "predictions", "article_authors", "documents"):
+                        connection.execute(text(f"DELETE FROM {table}"))
+                    connection.execute(text("DELETE FROM articles"))
+                    connection.execute(text("DELETE FROM authors"))
+            synthetic_ledger(ledger, predictions)
+            library, process = scores_times(ledger)
+            scored.append((name, predictions, library, process))
+    return [
+        Table(
+            title=f"Analyses stored per second (already computed, batches of {BATCH})",
+            columns=("database", "analyses_per_s", "analyses"),
+            rows=tuple(stored),
+            notes=("aim: ≥ 200 analyses/s", *notes),
+        ),
+        Table(
+            title="oplens scores over synthetic predictions",
+            columns=("database", "predictions", "library_s", "whole_command_s"),
+            rows=tuple(scored),
+            notes=("aim: < 1 s; the command's time includes Python start-up and imports",),
+        ),
+    ]
+
+
+def main() -> int:
+    """Parse arguments, run the benchmark, print its tables."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--analyses", type=int, default=1000)
+    parser.add_argument("--predictions", type=int, default=100_000)
+    args = parser.parse_args()
+    for table in run(args.analyses, args.predictions):
+        print(table.render(), end="\n\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
