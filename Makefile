@@ -35,6 +35,7 @@ eval: setup
 
 bench: setup
 	$(BIN)/python benchmarks/run.py --data $(SHARED)/data
+	$(BIN)/python benchmarks/store.py
 
 # Regenerate the pinned constraints from the current virtualenv.
 lock: setup

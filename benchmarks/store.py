@@ -158,6 +158,15 @@ def synthetic_ledger(url: str, predictions: int, seed: int = 7) -> None:
                 )
         connection.execute(insert(PredictionRow), rows)
         connection.execute(insert(Resolution), resolutions)
+        connection.execute(
+            text(
+                "UPDATE resolutions SET prediction_id = (SELECT p.id FROM predictions p WHERE "
+                "p.article_id = resolutions.article_id AND p.text_key = resolutions.text_key)"
+            )
+        )
+        # A ledger in use has its statistics: PostgreSQL's autovacuum gathers them, and the
+        # planners need them to pick hash joins over 100,000 rows (0.6 s without, 0.24 s with).
+        connection.execute(text("ANALYZE"))
 
 
 def scores_times(url: str) -> tuple[float, float]:

@@ -189,7 +189,7 @@ def run(
         outputs.append(result.stdout)
         if echo is not None:
             shown = [Path(a).name if a.startswith("/") else a for a in command]
-            echo(f"$ oplens {shlex.join(shown)}\n{result.stdout}")
+            echo(f"$ oplens {shlex.join(shown)}\n" + result.stdout.replace(f"{folder}/", ""))
     return outputs
 
 

@@ -79,7 +79,7 @@ def test_scenario_steps_and_numbers(outputs: list[str], variant: str) -> None:
 
     readd = outputs[9]
     assert readd.startswith("reanalysed ")
-    assert "(3 predictions, 1 resolutions kept)" in readd
+    assert "(3 predictions, resolutions kept: 1)" in readd
 
 
 def test_scenario_scores_after_readding(outputs: list[str]) -> None:

@@ -105,14 +105,14 @@ def score_bins(bins: Mapping[int, BinSums]) -> Score:
     used = {index: sums for index, sums in bins.items() if sums.n}
     if not used:
         return EMPTY
-    total = BinSums(0, 0.0, 0.0, 0.0, 0.0, 0.0)
-    for sums in used.values():
-        floats = (x + y for x, y in zip(total[1:], sums[1:], strict=True))
-        total = BinSums(total.n + sums.n, *floats)
-    n = total.n
-    base_rate = total.outcome / n
+    n, _, outcome, outcome_squared, squared, log = (
+        sum(c) for c in zip(*used.values(), strict=True)
+    )
+    base_rate = outcome / n
+    # model_construct: the sums are ours and already numbers; validating 20,000 bins of a
+    # 100,000-prediction ledger would cost 0.03 s for nothing.
     calibration = tuple(
-        CalibrationBin(
+        CalibrationBin.model_construct(
             lower=index / BINS,
             upper=(index + 1) / BINS,
             count=sums.n,
@@ -123,11 +123,11 @@ def score_bins(bins: Mapping[int, BinSums]) -> Score:
     )
     return Score(
         scored=n,
-        brier=total.squared / n,
-        log_score=total.log / n,
+        brier=squared / n,
+        log_score=log / n,
         base_rate=base_rate,
         # mean((b - o)²) = mean(o²) - b² when b is the mean of o.
-        base_rate_brier=max(total.outcome_squared / n - base_rate**2, 0.0),
+        base_rate_brier=max(outcome_squared / n - base_rate**2, 0.0),
         calibration=calibration,
     )
 

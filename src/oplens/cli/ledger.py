@@ -52,7 +52,7 @@ def a_date(value: str | None, what: str) -> date | None:
 def _added_line(added: Added) -> str:
     if added.result is not None:
         result = added.result
-        kept = f", {result.resolutions_kept} resolutions kept" if result.resolutions_kept else ""
+        kept = f", resolutions kept: {result.resolutions_kept}" if result.resolutions_kept else ""
         return (
             f"{result.status:<10} {result.article_id[:19]}  {added.source}  "
             f"({result.predictions} predictions{kept})"

@@ -37,10 +37,7 @@ from oplens.store.tables import (
     UnitRow,
 )
 
-_RESOLVED = and_(
-    Resolution.article_id == PredictionRow.article_id,
-    Resolution.text_key == PredictionRow.text_key,
-)
+_RESOLVED = Resolution.prediction_id == PredictionRow.id
 
 
 def has_documents(session: Session, ids: Iterable[str]) -> set[str]:
@@ -218,7 +215,7 @@ def list_authors(
             AuthorRow.affiliation,
             func.count(distinct(ArticleAuthor.article_id)),
             func.count(distinct(PredictionRow.id)),
-            func.count(distinct(Resolution.text_key + Resolution.article_id)),
+            func.count(distinct(Resolution.prediction_id)),
         )
         .join(ArticleAuthor, ArticleAuthor.author_id == AuthorRow.id)
         .outerjoin(PredictionRow, own)

@@ -65,6 +65,26 @@ def _value(resolution: Resolution | None) -> str | None:
     return json.dumps(fields, sort_keys=True)
 
 
+def _same(current: Resolution, given: ResolutionInput) -> bool:
+    """Whether a resolution already says exactly what ``given`` says (who aside)."""
+    return (current.outcome, current.resolved_on, current.evidence, current.note) == (
+        given.outcome,
+        given.resolved_on,
+        given.evidence,
+        given.note,
+    )
+
+
+def _fill(current: Resolution, given: ResolutionInput, now: datetime) -> None:
+    current.outcome = given.outcome
+    current.value = OUTCOME_VALUES.get(given.outcome)
+    current.resolved_on = given.resolved_on
+    current.evidence = given.evidence
+    current.note = given.note
+    current.resolved_by = given.resolved_by
+    current.resolved_at = now
+
+
 def resolve(
     session: Session, prediction_id: int, given: ResolutionInput, now: datetime, today: date
 ) -> bool:
@@ -92,25 +112,12 @@ def resolve(
     ).first()
     old = _value(current)
     if current is None:
-        current = Resolution(article_id=article_id, text_key=text_key)
+        current = Resolution(article_id=article_id, text_key=text_key, prediction_id=prediction_id)
         session.add(current)
-    elif (current.outcome, current.resolved_on, current.evidence, current.note) == (
-        given.outcome,
-        given.resolved_on,
-        given.evidence,
-        given.note,
-    ):
+    elif _same(current, given):
         return False
     old_outcome = current.outcome if old is not None else None
-    current.outcome = given.outcome
-    current.value = OUTCOME_VALUES.get(given.outcome)
-    current.resolved_on = given.resolved_on
-    current.evidence = given.evidence
-    current.note = given.note
-    current.resolved_by = given.resolved_by
-    current.resolved_at = now
-    new = _value(current)
-    assert new is not None
+    _fill(current, given, now)
     session.add(
         AuditEntry(
             article_id=article_id,
@@ -119,7 +126,7 @@ def resolve(
             old_outcome=old_outcome,
             new_outcome=given.outcome,
             old_value=old,
-            new_value=new,
+            new_value=_value(current),
             changed_at=now,
             changed_by=given.resolved_by,
         )

@@ -24,10 +24,7 @@ from oplens.store.rows import normalise
 from oplens.store.tables import ArticleAuthor, AuthorRow, PredictionRow, Resolution
 
 _OWN = PredictionRow.holder == "author"
-_RESOLVED = and_(
-    Resolution.article_id == PredictionRow.article_id,
-    Resolution.text_key == PredictionRow.text_key,
-)
+_RESOLVED = Resolution.prediction_id == PredictionRow.id
 
 
 @dataclass

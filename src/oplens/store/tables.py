@@ -5,7 +5,8 @@ document id of the first copy, and ``body_key`` (a hash of its normalised body t
 republished copies to it. Each copy is a row of ``documents`` with its full Analysis JSON.
 Predictions, attributions and argument units are rows derived from the article's latest
 stored analysis. Resolutions are keyed by article and normalised prediction text, not by
-prediction row, so that re-analysis can replace the predictions and keep every resolution.
+prediction row, so that re-analysis can replace the predictions and keep every resolution;
+their ``prediction_id`` is re-linked after each re-analysis so that queries join on integers.
 Timestamps are UTC.
 """
 
@@ -129,6 +130,11 @@ class Resolution(Base):
         ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
     )
     text_key: Mapped[str] = mapped_column(Text, primary_key=True)
+    prediction_id: Mapped[int | None] = mapped_column(
+        ForeignKey("predictions.id", ondelete="SET NULL"),
+        index=True,
+        comment="the prediction row with this text now; NULL while the analysis lacks it",
+    )
     outcome: Mapped[str] = mapped_column(String(9))
     value: Mapped[float | None] = mapped_column(
         Float, comment="the outcome as scored: true 1, false 0, partial 0.5, ambiguous NULL"

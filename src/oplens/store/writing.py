@@ -233,7 +233,26 @@ def _replace_rows(session: Session, latest: dict[str, Analysis]) -> dict[str, in
     for name, target in targets.items():
         if new[name]:
             session.execute(insert(target), new[name])
+    _relink(session, list(latest))
     return kept
+
+
+def _relink(session: Session, articles: list[str]) -> None:
+    """Point each resolution of these articles at the prediction that now has its text."""
+    now_with_text = (
+        select(PredictionRow.id)
+        .where(
+            PredictionRow.article_id == Resolution.article_id,
+            PredictionRow.text_key == Resolution.text_key,
+        )
+        .scalar_subquery()
+    )
+    session.execute(
+        update(Resolution)
+        .where(Resolution.article_id.in_(articles))
+        .values(prediction_id=now_with_text)
+        .execution_options(synchronize_session=False)
+    )
 
 
 def add_analyses(session: Session, records: Iterable[Analysis], now: datetime) -> list[AddResult]:

@@ -153,6 +153,12 @@ def upgrade() -> None:
         "resolutions",
         sa.Column("article_id", sa.String(length=71), nullable=False),
         sa.Column("text_key", sa.Text(), nullable=False),
+        sa.Column(
+            "prediction_id",
+            sa.Integer(),
+            nullable=True,
+            comment="the prediction row with this text now; NULL while the analysis lacks it",
+        ),
         sa.Column("outcome", sa.String(length=9), nullable=False),
         sa.Column(
             "value",
@@ -168,13 +174,18 @@ def upgrade() -> None:
         sa.CheckConstraint(
             "outcome IN ('true', 'false', 'partial', 'ambiguous')", name="ck_resolutions_outcome"
         ),
+        sa.ForeignKeyConstraint(["prediction_id"], ["predictions.id"], ondelete="SET NULL"),
         sa.ForeignKeyConstraint(["article_id"], ["articles.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("article_id", "text_key"),
+    )
+    op.create_index(
+        op.f("ix_resolutions_prediction_id"), "resolutions", ["prediction_id"], unique=False
     )
 
 
 def downgrade() -> None:
     """Undo this revision."""
+    op.drop_index(op.f("ix_resolutions_prediction_id"), table_name="resolutions")
     op.drop_table("resolutions")
     op.drop_index(op.f("ix_resolution_audit_prediction_id"), table_name="resolution_audit")
     op.drop_table("resolution_audit")
