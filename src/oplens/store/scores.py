@@ -190,7 +190,7 @@ def author_scores(session: Session, *, as_of: date, author: str | None = None) -
         score = score_bins(tally.bins)
         counts = tally.counts
         cards.append(
-            AuthorScore.model_construct(
+            AuthorScore(
                 author_id=author_id,
                 name=names[author_id][0],
                 affiliation=names[author_id][1],
