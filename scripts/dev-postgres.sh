@@ -17,7 +17,11 @@ DB=oplens_test
 ROLE=oplens
 
 as_server_user() {
-  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+  if [ "$(id -u)" = 0 ]; then
+    "$(command -v runuser || echo /usr/sbin/runuser)" -u postgres -- "$@"
+  else
+    "$@"
+  fi
 }
 
 case "${1:-start}" in
@@ -25,7 +29,9 @@ case "${1:-start}" in
     if [ ! -f "$PGDATA_DIR/PG_VERSION" ]; then
       mkdir -p "$PGDATA_DIR"
       [ "$(id -u)" = 0 ] && chown postgres: "$PGDATA_DIR"
-      as_server_user initdb -D "$PGDATA_DIR" -A trust -U postgres --no-sync >/dev/null
+      # UTF8 whatever the locale (a bare C locale would give SQL_ASCII).
+      as_server_user initdb -D "$PGDATA_DIR" -A trust -U postgres -E UTF8 --locale=C --no-sync \
+        >/dev/null
     fi
     if ! as_server_user pg_ctl -D "$PGDATA_DIR" status >/dev/null 2>&1; then
       as_server_user pg_ctl -D "$PGDATA_DIR" -l "$PGDATA_DIR/server.log" -w \

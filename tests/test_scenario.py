@@ -124,3 +124,25 @@ def test_scenario_audit_shows_each_change(outputs: list[str]) -> None:
     ]
     assert rows[3][4] not in ("", "editor")  # the OS user, since no --by was given
     assert rows[3][7] == "2025-09-01"
+
+
+def test_readme_shows_the_scenario_as_it_runs(tmp_path: Path) -> None:
+    if not MILLER.exists():
+        pytest.skip(f"{MILLER} is absent: the README shows the canonical variant")
+    shown: list[str] = []
+    scenario.run(str(tmp_path / "ledger.db"), tmp_path, canonical=True, echo=shown.append)
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## The ledger", 1)[1].split("```console\n", 1)[1].split("```", 1)[0]
+    blocks = ["$ " + block for block in section.split("\n$ ") if block]
+    blocks[0] = blocks[0][2:]
+    by_command = {text.split("\n", 1)[0]: text.rstrip("\n") for text in shown}
+    assert len(blocks) == 11  # 3 adds, a listing, 4 resolutions, scores, re-add, audit
+    for block in blocks:
+        command, _, output = block.partition("\n")
+        if command == "$ oplens audit":  # times and the OS user differ from run to run
+            expected = by_command[command].splitlines()
+            assert [line.split()[:2] for line in output.splitlines()] == [
+                line.split()[:2] for line in expected[1:]
+            ]
+            continue
+        assert f"{command}\n{output}".rstrip("\n") == by_command[command]

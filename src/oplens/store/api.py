@@ -14,10 +14,11 @@ database error a user can cause comes out as a one-line ``StoreError``.
 from __future__ import annotations
 
 import getpass
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from types import TracebackType
+from typing import TypeVar
 
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy import Engine
@@ -39,9 +40,10 @@ from oplens.store.records import (
 )
 from oplens.store.scores import ScoreReport
 
-# 3 tries: a batch fails on a unique key only when another process stored the same new
-# article or author at the same moment (PostgreSQL); the retry then sees its rows.
+# 3 tries: a write fails on a unique key only when another process stored the same new
+# article, author or first resolution at the same moment (PostgreSQL); a retry sees its rows.
 _TRIES = 3
+T = TypeVar("T")
 
 
 class Resolved(BaseModel):
@@ -105,9 +107,20 @@ class Store:
             with Session(engine, expire_on_commit=False) as session, session.begin():
                 yield session
         except IntegrityError:
-            raise
+            raise  # for _retrying to try again
         except (DBAPIError, SQLAlchemyError) as error:
             raise StoreError(f"database error in {self.url}: {one_line(error)}") from None
+
+    def _retrying(self, work: Callable[[Session], T]) -> T:
+        """Run ``work`` in a write transaction, again if a concurrent writer got in first."""
+        for attempt in range(_TRIES):
+            try:
+                with self._session(write=True) as session:
+                    return work(session)
+            except IntegrityError as error:
+                if attempt == _TRIES - 1:
+                    raise StoreError(f"cannot write to {self.url}: {one_line(error)}") from None
+        raise AssertionError("unreachable")
 
     def add_analyses(self, records: Iterable[Analysis]) -> list[AddResult]:
         """Store a batch of analyses in one transaction: all of them or, on error, none.
@@ -116,14 +129,7 @@ class Store:
             StoreError: the database failed (the batch is then not stored at all).
         """
         batch = list(records)
-        for attempt in range(_TRIES):
-            try:
-                with self._session(write=True) as session:
-                    return writing.add_analyses(session, batch, _now())
-            except IntegrityError as error:
-                if attempt == _TRIES - 1:
-                    raise StoreError(f"cannot store the batch: {one_line(error)}") from None
-        raise AssertionError("unreachable")
+        return self._retrying(lambda session: writing.add_analyses(session, batch, _now()))
 
     def add_analysis(self, record: Analysis) -> AddResult:
         """Store one analysis in its own transaction."""
@@ -198,10 +204,13 @@ class Store:
         """
         today = date.today()
         given = resolving.ResolutionInput(outcome, on or today, evidence, note, by or os_user())
-        with self._session(write=True) as session:
+
+        def work(session: Session) -> tuple[bool, PredictionRecord, ScoreReport]:
             changed = resolving.resolve(session, prediction_id, given, _now(), today)
             record = reading.get_prediction(session, prediction_id, today)
-            report = scores.author_scores(session, as_of=today)
+            return changed, record, scores.author_scores(session, as_of=today)
+
+        changed, record, report = self._retrying(work)
         names = set(record.authors)
         mine = tuple(card for card in report.authors if card.name in names)
         return Resolved(
