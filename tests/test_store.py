@@ -414,6 +414,8 @@ def test_round_trip_is_identical(store: Store, analysis: Analysis) -> None:
             for p in analysis.predictions
         ]
         assert sorted(stored, key=str) == sorted(given, key=str)
+        assert article.attributions == len(analysis.attributions)
+        assert article.units == len(analysis.arguments.units)
 
 
 def test_scores_in_sql_match_the_one_pass_over_rows(store: Store, harbour: Analysis) -> None:
