@@ -102,13 +102,23 @@ def find_cues(sent: SpacySpan) -> list[Cue]:
 def _modal_cue(token: Token) -> Cue | None:
     if token.tag_ != "MD" or token.lower_ not in MODALS:
         return None
+    tokens = _with_contraction(token)
     if token.dep_ in {"aux", "auxpass"} and token.head.pos_ in {"VERB", "AUX", "ADJ", "NOUN"}:
-        return Cue(token.head, (token,), "modal", MODALS[token.lower_], token.head)
+        return Cue(token.head, tokens, "modal", MODALS[token.lower_], token.head)
     if MODALS[token.lower_] in {"will", "shall"} and not any(
         child.pos_ == "VERB" for child in token.children
     ):
-        return Cue(token, (token,), "ellipsis", MODALS[token.lower_], token)
+        return Cue(token, tokens, "ellipsis", MODALS[token.lower_], token)
     return None
+
+
+def _with_contraction(token: Token) -> tuple[Token, ...]:
+    """ "wo" with its "n't" ("won't"), so that the cue reads as written."""
+    if token.lower_ in {"wo", "sha"} and token.i + 1 < len(token.doc):
+        following = token.nbor(1)
+        if following.lower_ in {"n't", "n’t"}:
+            return (token, following)
+    return (token,)
 
 
 def _to_child(token: Token) -> Token | None:
@@ -137,6 +147,10 @@ def _frame_cue(token: Token) -> Cue | None:
         infinitive = _to_child(token)
         if infinitive is not None and not _is_perfect_or_past(token):
             to = tuple(c for c in infinitive.children if c.lower_ == "to")
+            if any(c.dep_ in {"nsubj", "nsubjpass"} for c in infinitive.children):
+                # "I expect [the talks to fail]": the verb frames a clause with its own
+                # subject (``frames.governing_frame`` reads it); "to" marks the future.
+                return Cue(infinitive, to, "frame", "will", infinitive)
             return Cue(infinitive, (token, *to), "frame", VERB_TO[lemma], token)
         if lemma == "risk" and any(c.dep_ in {"dobj", "xcomp"} for c in token.children):
             return Cue(token, (token,), "frame", "risks", token)
@@ -172,7 +186,7 @@ def _frame_tokens(frame: Token, infinitive: Token) -> tuple[Token, ...]:
         first = frame.head.i
     to = next((c for c in infinitive.children if c.lower_ == "to"), None)
     last = to.i if to is not None else frame.i
-    return tuple(t for t in doc[first : last + 1] if t.dep_ != "neg")
+    return tuple(doc[first : last + 1])
 
 
 def _is_perfect_or_past(token: Token) -> bool:

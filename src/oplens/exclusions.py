@@ -4,6 +4,7 @@ Rules, in the order they are tried (the first that applies wins):
 
 - ``question``: the sentence is a question;
 - ``past``: a past modal with a perfect ("may have compromised", "would have been");
+- ``volition``: "would like", "would rather";
 - ``counterfactual``: *would* / *could* with no reported-speech frame and no open condition
   ("Centring Muslim victims would mitigate the backlash"), or under an unreal condition
   ("if he were …, he would …");
@@ -11,6 +12,8 @@ Rules, in the order they are tried (the first that applies wins):
   could raise");
 - ``present``: *may* / *might* / *could* with a stative or progressive verb and no time
   phrase ahead ("may not care", "may be going through", "it may be time");
+- ``past frame``: a frame in the past tense outside reported speech ("was expected to",
+  "weren't about to"), unless a time phrase ahead follows;
 - ``subordinate``: the cue sits inside a condition or time clause ("if it will …");
 - ``embedded question``: inside a *whether* / *how* clause whose frame does not lean
   ("the question over how they will be held accountable");
@@ -18,7 +21,6 @@ Rules, in the order they are tried (the first that applies wins):
 - ``wish``: under *hope*, *wish*, *want*;
 - ``generic``: generic subjects (*you*, *one*) or habitual adverbs (*always*, *often*);
 - ``discourse``: the text's own plan ("as I will argue", "I would say", "I'll bet");
-- ``volition``: "would like", "would rather";
 - ``hypothetical``: a relative clause on an indefinite antecedent ("a leader who will …").
 """
 
@@ -63,6 +65,7 @@ def exclusion(cue: Cue, sent: SpacySpan, *, has_horizon: bool) -> str | None:
     modal = cue.tokens[0].lower_ if cue.kind == "modal" else ""
     checks = (
         ("past", _past(cue)),
+        ("volition", modal in {"would", "'d", "’d"} and head.lemma_ in _VOLITION),
         ("counterfactual", modal in {"would", "'d", "’d", "could"} and not _licensed(cue)),
         ("ability", modal == "could" and _ability(cue)),
         ("present", modal in {"may", "might", "could"} and _present(head) and not has_horizon),
@@ -73,7 +76,6 @@ def exclusion(cue: Cue, sent: SpacySpan, *, has_horizon: bool) -> str | None:
         ("wish", _under_wish(head)),
         ("generic", _generic(head)),
         ("discourse", _discourse(head)),
-        ("volition", modal in {"would", "'d", "’d"} and head.lemma_ in _VOLITION),
         ("hypothetical", _hypothetical_relative(head)),
     )
     return next((name for name, applies in checks if applies), None)

@@ -209,7 +209,8 @@ def _first_horizon(
 
 
 def _negative(cue: Cue) -> bool:
-    owners = (cue.predicate, *cue.tokens)
+    """A negated predicted clause (a negated frame is ``Reading.flips_polarity``)."""
+    owners = (cue.predicate, *cue.tokens) if cue.kind in {"modal", "ellipsis"} else (cue.predicate,)
     for owner in owners:
         for child in owner.children:
             if child.dep_ == "neg" and not _not_only(child):
@@ -233,6 +234,10 @@ def _event(
     """Restate the predicted clause affirmatively with *will*, without hedges or horizon."""
     if cue.kind == "ellipsis" and previous is not None:
         return previous.event
+    if cue.kind == "predicative":
+        subject = next(c for c in cue.root.children if c.dep_ == "nsubj")
+        words = "".join(t.text_with_ws for t in subject.subtree).strip()
+        return f"{words} will happen"
     inner = clause
     if frame is not None and frame.author:
         inner = [t for t in clause if t.i >= cue.root.left_edge.i] or clause
@@ -250,7 +255,7 @@ def _event(
             continue
         if token.i in cue_ids and cue.kind in {"modal", "frame", "ellipsis"}:
             if not replaced and cue.phrase != "risks":
-                pieces.append("will" + token.whitespace_)
+                pieces.append("will ")
                 replaced = True
             elif cue.phrase == "risks":
                 pieces.append(token.text_with_ws)

@@ -196,8 +196,7 @@ def read_probability(cue: Cue, frame: Frame | None) -> Reading:
         else:
             probability = hedges.combine(frame.probability, probability)
             flips = flips != frame.negated
-        if frame.author:
-            shown = frame.tokens
+        shown = frame.tokens
     return Reading(hedges.clip(probability), flips, shown)
 
 
