@@ -268,26 +268,33 @@ def editorial_documents(data: Path) -> list[tuple[dict[str, Any], str]]:
 
 
 def evaluate_editorials(data: Path) -> Table:
-    """Score detection on the editorial gold set.
+    """Score detection on the editorial gold set: all of it, then each split.
 
     Raises:
         DataMissingError: the corpus is not under ``data``.
     """
     documents = editorial_documents(data)
     analyses = analyze_prepared(prepare(text) for _, text in documents)
-    counts = Counts()
+    counts = {"all": Counts(), "tuning": Counts(), "held-out": Counts()}
+    sizes = dict.fromkeys(counts, 0)
     for (entry, _), analysis in zip(documents, analyses, strict=True):
         places = [sentence_of(g["start"], analysis.sentences) for g in entry["predictions"]]
-        counts.add(places, predicted_sentences(analysis))
-    precision, recall, f1 = counts.scores()
+        for split in ("all", entry.get("split", "tuning")):
+            counts[split].add(places, predicted_sentences(analysis))
+            sizes[split] += 1
+    rows = tuple(
+        (f"oplens, {split} ({sizes[split]} editorials)", *c.scores(), c.gold, c.predicted_sentences)
+        for split, c in counts.items()
+    )
     return Table(
-        title=(
-            f"Predictions on the editorial gold set ({len(documents)} editorials, "
-            f"{counts.gold} predictions)"
-        ),
+        title=f"Predictions on the editorial gold set ({len(documents)} editorials)",
         columns=("system", "precision", "recall", "f1", "gold", "predicted_sentences"),
-        rows=(("oplens", precision, recall, f1, counts.gold, counts.predicted_sentences),),
-        notes=("target this landing: F1 >= 0.75",),
+        rows=rows,
+        notes=(
+            "tuning: annotated before the rules were written, then studied while writing "
+            "them; held-out: annotated after the rules were frozen",
+            "target this landing: F1 >= 0.75",
+        ),
     )
 
 

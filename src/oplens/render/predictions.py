@@ -30,6 +30,8 @@ def holder_text(prediction: Prediction, analysis: Analysis) -> str:
 def describe(prediction: Prediction, analysis: Analysis) -> str:
     """One line of facts about a prediction: cue, polarity, horizon, condition, holder."""
     parts = []
+    if len(prediction.text.split()) <= 3:  # an ellipsis ("It will not."): say what it restates
+        parts.append(f'restates "{prediction.event}"')
     if prediction.cue is not None:
         parts.append(f'cue "{prediction.cue.text}"')
     if prediction.polarity == "negative":
