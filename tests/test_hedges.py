@@ -37,6 +37,12 @@ def test_table_lookup(phrase: str, expected: float, source: str) -> None:
     assert reading == hedges.Reading(expected, source)
 
 
+def test_value_of_a_table_phrase() -> None:
+    assert hedges.value("no doubt") == 0.95
+    with pytest.raises(KeyError):
+        hedges.value("perchance")
+
+
 def test_unknown_phrase_has_no_reading() -> None:
     assert hedges.reading("perchance") is None
     assert hedges.phrase_probability("perchance") is None

@@ -44,7 +44,7 @@ _REASON_MARKS = frozenset(
 )
 _NEGATIVE_SUBJECTS = {"no": "a", "nothing": "something", "nobody": "somebody"}
 _NEGATIVE_SUBJECTS["neither"] = "either"
-_TRIM = frozenset({"cc", "punct", "mark", "prep"})
+_TRIM = frozenset({"cc", "punct", "mark"})
 
 
 @dataclass(frozen=True)
@@ -135,7 +135,7 @@ def _draft(
         return None
     text = parsed.document.text
     start, end = clause[0].idx, clause[-1].idx + len(clause[-1])
-    found = _first_horizon(text, start, end, parsed, banned, cue)
+    found = _first_horizon(text, start, end, parsed, banned)
     if cue.kind == "adverb" and found is None:
         return None
     if exclusion(cue, sent, has_horizon=found is not None) is not None:
@@ -177,8 +177,6 @@ def clause_tokens(root: Token, separate: set[int], banned: set[int]) -> list[Tok
         last += 1
     tokens = list(root.doc[first : last + 1])
     while tokens and (tokens[0].dep_ in _TRIM or tokens[0].is_punct or tokens[0].is_space):
-        if tokens[0].dep_ == "prep" and tokens[0].head.i == root.i and tokens[0].i < root.i - 1:
-            break
         tokens.pop(0)
     while tokens and (tokens[-1].is_punct or tokens[-1].is_space or tokens[-1].dep_ == "cc"):
         tokens.pop()
@@ -197,8 +195,9 @@ def _own_clause(token: Token) -> bool:
 
 
 def _first_horizon(
-    text: str, start: int, end: int, parsed: ParsedDocument, banned: set[int], cue: Cue
+    text: str, start: int, end: int, parsed: ParsedDocument, banned: set[int]
 ) -> Found | None:
+    """The first time expression in ``start:end`` that is not inside the condition."""
     doc = parsed.doc
     blocked = [(doc[i].idx, doc[i].idx + len(doc[i])) for i in banned]
     for found in find_horizons(text[start:end], parsed.document.published):

@@ -116,15 +116,13 @@ def _rated(word: Token) -> float | None:
     """The probability a frame adjective or noun gives, with its modifiers."""
     modifiers = [c.lower_ for c in word.children if c.dep_ in {"advmod", "amod", "det"}]
     modifiers = [m for m in modifiers if m not in {"a", "the", "there"}]
+    if word.lower_ == "doubt" and "no" in modifiers:
+        return hedges.value("no doubt")
     for phrase in (" ".join([*modifiers, word.lower_]), word.lower_):
         value = hedges.phrase_probability(phrase)
         if value is not None:
             return value
-    base = {"possible": 0.45, "chance": 0.5, "chances": 0.7, "risk": 0.45, "danger": 0.45}
-    base.update({"possibility": 0.45, "odds": 0.7, "doubt": 0.25})
-    if word.lower_ == "doubt" and "no" in modifiers:
-        return hedges.reading("no doubt").probability  # type: ignore[union-attr]
-    return base.get(word.lower_)
+    return None
 
 
 def _word_frame(word: Token, copula: Token, value: float | None) -> Frame:
@@ -189,7 +187,7 @@ def read_probability(cue: Cue, frame: Frame | None) -> Reading:
         shown = _joined(shown, words)
     leaning = leaning_frame(cue.predicate)
     if leaning is not None and frame is None:
-        probability = hedges.combine(hedges.reading("questionable").probability, probability)  # type: ignore[union-attr]
+        probability = hedges.combine(hedges.value("questionable"), probability)
     if frame is not None and frame.probability is not None:
         if frame.negated and frame.certainty:
             probability = 0.5

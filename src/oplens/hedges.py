@@ -25,9 +25,10 @@ but is weaker than *certainly*); *may* as the mean of *maybe*, *possibly* and *m
 (0.45); *might* and *could* as *might happen* (0.40); *may well* as *real possibility*
 (0.60); *expect*, *is expected to*, *predict*, *forecast* and *warn of* (a forecasting verb
 with a noun object) as Kent's *probable* (0.75); *promise* and *pledge* as *with high
-probability* (0.80); *is set to*, *is due to*
-and *is scheduled to* (plans already made) as *will*; *is bound to*, *surely* and *no doubt*
-as *slam dunk* (0.95); *risks* and *threatens to* as *possibly*; *perhaps* as *maybe*.
+probability* (0.80); *is set to*, *is due to* and *is scheduled to* (plans already made) as
+*will*; *is bound to*, *surely* and *no doubt* as *slam dunk* (0.95); *risks*, *threatens
+to*, "it is possible that" and "there is a risk that" as *possibly*; *perhaps* as *maybe*;
+"chances are" and "the odds are" as *probably*.
 
 Composition, applied in this order:
 
@@ -152,6 +153,13 @@ READINGS: dict[str, Reading] = {
     "suspect": _as("we believe", 0.70),
     "fear": _as("we believe", 0.70),
     "chances are": _as("probably", 0.70),
+    "chances": _as("probably (chances are)", 0.70),
+    "odds": _as("probably (the odds are)", 0.70),
+    "chance": _as("about even (a chance that)", 0.50),
+    "possible": _as("possibly", 0.45),
+    "possibility": _as("possibly", 0.45),
+    "risk": _as("possibly (a risk that)", 0.45),
+    "danger": _as("possibly (a danger that)", 0.45),
     "good chance": _as("probably", 0.70),
     "more than likely": _as("likely, half intensified", 0.775),
     "every reason to believe": _as("we believe, intensified", 0.85),
@@ -174,6 +182,18 @@ INTENSIFIERS = frozenset({"very", "highly", "extremely", "most", "overwhelmingly
 _CERTAINTY = frozenset(
     {"certain", "certainly", "sure", "inevitable", "inevitably", "definitely", "bound", "clear"}
 )
+
+
+def value(phrase: str) -> float:
+    """The table's probability for a phrase known to be in it.
+
+    Raises:
+        KeyError: the phrase is not in the table.
+    """
+    found = reading(phrase)
+    if found is None:
+        raise KeyError(phrase)
+    return found.probability
 
 
 def reading(phrase: str) -> Reading | None:

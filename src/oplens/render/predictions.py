@@ -46,11 +46,11 @@ def describe(prediction: Prediction, analysis: Analysis) -> str:
 
 
 def prediction_lines(analysis: Analysis) -> list[str]:
-    """Each prediction: id, probability, the clause, then its cue, horizon and holder."""
-    lines = []
+    """One entry per prediction: id, probability and clause, then a line of its facts."""
+    entries = []
     for prediction in analysis.predictions:
         text = " ".join(prediction.text.split())
         text = text if len(text) <= 84 else text[:83] + "…"
-        lines.append(f"  {prediction.id:<4}{prediction.probability:>4.0%}  {text}")
-        lines.append(f"{'':12}{describe(prediction, analysis)}")
-    return lines
+        head = f"  {prediction.id:<4}{prediction.probability:>4.0%}  {text}"
+        entries.append(f"{head}\n{'':12}{describe(prediction, analysis)}")
+    return entries

@@ -72,6 +72,5 @@ def render_text(analysis: Analysis) -> str:
     for heading, section in SECTIONS:
         lines = section(analysis)
         if lines:
-            count = len(analysis.predictions) if section is prediction_lines else len(lines)
-            out.extend(["", f"{heading} ({count}):", *lines])
+            out.extend(["", f"{heading} ({len(lines)}):", *lines])
     return "\n".join(out) + "\n"
