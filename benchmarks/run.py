@@ -11,7 +11,6 @@ analysis time each stage takes, and the process's peak resident memory.
 from __future__ import annotations
 
 import argparse
-import json
 import resource
 import sys
 import time
@@ -21,6 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from oplens.evaluation.corpus import CORPUS, editorial_files, editorial_text  # noqa: E402
 from oplens.evaluation.table import Table  # noqa: E402
 from oplens.nlp import ParsedDocument, load_nlp, parse_many  # noqa: E402
 from oplens.pipeline import STAGES, analyze_prepared, prepare  # noqa: E402
@@ -29,16 +29,12 @@ from oplens.schema import Analysis  # noqa: E402
 
 def corpus_texts(data: Path, limit: int | None) -> tuple[list[str], str]:
     """Return the benchmark texts and a description of where they came from."""
-    folder = data / "corpus" / "webis-editorialsum-20"
-    files = sorted(folder.glob("*/*.json"))[:limit] if folder.is_dir() else []
+    files = editorial_files(data)[:limit]
     if not files:
         example = (ROOT / "examples" / "harbour-levy.txt").read_text(encoding="utf-8")
         return [example] * (limit or 100), "the bundled example, repeated (corpus absent)"
-    texts = []
-    for file in files:
-        paragraphs = json.loads(file.read_text(encoding="utf-8"))["paragraphs"]
-        texts.append("\n\n".join(" ".join(u["text"] for u in para) for para in paragraphs))
-    return texts, f"{len(texts)} editorials from {folder}"
+    texts = [editorial_text(file) for file in files]
+    return texts, f"{len(texts)} editorials from {data / CORPUS}"
 
 
 def timed(function: Callable[[], object]) -> float:

@@ -16,6 +16,7 @@ from oplens.dates import parse_published
 from oplens.entities import find_entities
 from oplens.errors import InputError
 from oplens.fetch import is_url
+from oplens.forecasts import find_predictions
 from oplens.furniture import find_furniture
 from oplens.ingest import ingest_text
 from oplens.language import guess_language
@@ -82,8 +83,15 @@ def _entities_stage(parsed: ParsedDocument, analysis: Analysis) -> dict[str, Any
     return {"entities": find_entities(parsed)}
 
 
+def _predictions_stage(parsed: ParsedDocument, analysis: Analysis) -> dict[str, Any]:
+    return {"predictions": find_predictions(parsed, analysis.attributions)}
+
+
 # In order: a later stage may read what an earlier one filled (holders need attributions).
-STAGES: tuple[tuple[str, Stage], ...] = (("entities", _entities_stage),)
+STAGES: tuple[tuple[str, Stage], ...] = (
+    ("entities", _entities_stage),
+    ("predictions", _predictions_stage),
+)
 
 
 def complete(parsed: ParsedDocument, prepared: Analysis) -> Analysis:

@@ -26,7 +26,9 @@ aside h2{font-size:1em;margin:1em 0 .3em} aside li{margin:.2em 0}
 .furniture{color:#999;background:#eee;text-decoration:line-through}
 .entity{border-bottom:2px solid #6a9fd8}
 .entity.person{border-bottom-color:#d86a9f}
+.prediction{background:#fff2c2}.prediction.negative{background:#ffe0d0}
 body.hide-furniture .furniture{color:inherit;background:none;text-decoration:none}
+body.hide-predictions .prediction{background:none}
 body.hide-entities .entity{border-bottom:none}
 :target,.flash{outline:3px solid #f4b400}
 """

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from oplens.render.predictions import describe
 from oplens.schema import Analysis
 
 
@@ -42,12 +43,28 @@ def entity_marks(analysis: Analysis) -> list[Mark]:
     ]
 
 
+def prediction_marks(analysis: Analysis) -> list[Mark]:
+    """Shade each predicted clause; the tooltip gives probability, horizon and holder."""
+    return [
+        Mark(
+            p.start,
+            p.end,
+            "predictions",
+            "prediction " + ("negative" if p.polarity == "negative" else "positive"),
+            f"{p.id} {p.probability:.0%}: {p.event} ({describe(p, analysis)})",
+            p.id,
+        )
+        for p in analysis.predictions
+    ]
+
+
 Layer = tuple[str, str, Callable[[Analysis], list[Mark]]]
 
 # (layer name, legend text, marks): in drawing order, outermost first.
 LAYERS: list[Layer] = [
     ("furniture", "page furniture (removed)", furniture_marks),
     ("entities", "people, organisations, places", entity_marks),
+    ("predictions", "predictions (shade: probability in the tooltip)", prediction_marks),
 ]
 
 
