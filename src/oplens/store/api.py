@@ -208,6 +208,26 @@ class Store:
         with self._session(write=False) as session:
             return reading.list_authors(session, author_ids=ids, limit=limit, offset=offset)
 
+    def prediction(self, prediction_id: int, *, today: date | None = None) -> PredictionRecord:
+        """Return one prediction by its ledger id.
+
+        Raises:
+            StoreError: no prediction has that id.
+        """
+        with self._session(write=False) as session:
+            return reading.get_prediction(session, prediction_id, today or date.today())
+
+    def author(self, author_id: int) -> AuthorRecord:
+        """Return one author by ledger id, with their counts.
+
+        Raises:
+            StoreError: no author has that id.
+        """
+        found = self.authors(ids=[author_id])
+        if not found:
+            raise StoreError(f"no author with id {author_id}")
+        return found[0]
+
     def articles(
         self, *, author_id: int | None = None, limit: int | None = None, offset: int = 0
     ) -> list[ArticleSummary]:

@@ -57,7 +57,9 @@ def resolve(host: str, port: int) -> list[Address]:
     except (socket.gaierror, UnicodeError) as error:
         raise FetchError(f"cannot resolve the host {host}: {error}") from None
     # The scope id of a link-local IPv6 address ("fe80::1%eth0") is not part of the address.
-    return list(dict.fromkeys(ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos))
+    return list(
+        dict.fromkeys(ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos)
+    )
 
 
 def refusal(host: str, addresses: Iterable[Address], policy: Policy) -> str | None:
@@ -114,9 +116,7 @@ class _GuardedBackend(httpcore.SyncBackend):
         if reason:
             raise httpcore.ConnectError(reason)
         # TLS still checks the certificate against the URL's host name, not this address.
-        return super().connect_tcp(
-            str(addresses[0]), port, timeout, local_address, socket_options
-        )
+        return super().connect_tcp(str(addresses[0]), port, timeout, local_address, socket_options)
 
 
 class GuardedTransport(httpx.HTTPTransport):
