@@ -28,7 +28,14 @@ from oplens.settings import Settings, load_settings
 from oplens.store import Store
 from oplens.web import filters
 from oplens.web.jobs import Jobs
-from oplens.web.security import CSRF_COOKIE, FORM_OVERHEAD, BodyLimit, Guard, RefusedError
+from oplens.web.security import (
+    CSRF_COOKIE,
+    FORM_OVERHEAD,
+    BodyLimit,
+    Guard,
+    RefusedError,
+    cross_site,
+)
 from oplens.web.ssrf import Policy, is_public
 
 HERE = Path(__file__).resolve().parent
@@ -113,7 +120,10 @@ def _handlers(app: FastAPI) -> None:
     async def headers(
         request: Request, call_next: Callable[[Request], Awaitable[Response]]
     ) -> Response:
-        response = await call_next(request)
+        if request.method not in ("GET", "HEAD", "OPTIONS") and cross_site(request):
+            response = error_response(request, 403, "cross-site writes are refused")
+        else:
+            response = await call_next(request)
         for name, value in HEADERS.items():
             response.headers.setdefault(name, value)
         return response

@@ -22,7 +22,11 @@ def score(value: float | None, places: int = 3) -> str:
 
 def signed(value: float | None) -> str:
     """A difference with its sign (−0.157, +0.393); None → "–"."""
-    return "–" if value is None else f"{value:+.3f}".replace("-", "−")
+    if value is None:
+        return "–"
+    if abs(value) < 0.0005:  # rounds to zero: no sign, rather than "+0.000"
+        return "0.000"
+    return f"{value:+.3f}".replace("-", "−")
 
 
 def day(value: date | datetime | None) -> str:

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict
 from oplens.scoring import CalibrationBin
 
 WIDTH, HEIGHT = 360, 320
-LEFT, RIGHT, TOP, BOTTOM = 56, 16, 16, 52
+LEFT, RIGHT, TOP, BOTTOM = 56, 40, 24, 52
 # Radii from 4 px (one prediction) to 14 px (the fullest bin): every point stays visible
 # and clickable, and the fullest stays inside a 0.1-wide bin (about 29 px here).
 R_MIN, R_MAX = 4.0, 14.0

@@ -83,7 +83,11 @@ def submission(
     if url is not None and policy is not None:
         check_url(url, policy)
     return Submission(
-        text=text, data=data, filename=filename, url=url, published=parse_published(published)
+        text=text,
+        data=data,
+        filename=filename,
+        url=url,
+        published=parse_published(published.strip() or None) if published else None,
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Request, status
+from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
@@ -16,7 +16,7 @@ from oplens.web import submit
 from oplens.web.app import Web, render, web
 from oplens.web.jobs import JobRecord
 from oplens.web.pages import IndexPage, index_page
-from oplens.web.security import AUTH_COOKIE, CSRF_COOKIE, CSRF_FIELD, cross_site
+from oplens.web.security import AUTH_COOKIE, CSRF_COOKIE, CSRF_FIELD, FORM_OVERHEAD
 
 router = APIRouter()
 App = Annotated[Web, Depends(web)]
@@ -55,8 +55,6 @@ def index(request: Request, app: App) -> Response:
 
 
 def _check_write(app: Web, request: Request) -> None:
-    if cross_site(request):
-        raise HTTPException(status.HTTP_403_FORBIDDEN, "cross-site writes are refused")
     app.guard.check_write(request)
 
 
@@ -72,7 +70,7 @@ def _start(app: Web, given: submit.Submission) -> JobRecord:
 @router.post("/analyse", include_in_schema=False)
 async def analyse_form(request: Request, app: App) -> Response:
     limit = app.settings.max_bytes
-    form = await request.form(max_files=1, max_fields=16, max_part_size=limit + 1)
+    form = await request.form(max_files=1, max_fields=16, max_part_size=limit + FORM_OVERHEAD)
     fields = {k: v for k, v in form.items() if isinstance(v, str)}
     kept = {k: fields.get(k, "") for k in ("url", "published")}
     try:
@@ -166,8 +164,6 @@ async def login(request: Request, app: App) -> Response:
     form = await request.form(max_files=0, max_fields=8)
     fields = {k: v for k, v in form.items() if isinstance(v, str)}
     target = safe_next(fields.get("next", "/"))
-    if cross_site(request):
-        raise HTTPException(403, "cross-site writes are refused")
     app.guard.check_csrf(request.cookies.get(CSRF_COOKIE), fields.get(CSRF_FIELD))
     given = fields.get("token", "")
     if not app.guard.token_required or not app.guard.valid_token(given):

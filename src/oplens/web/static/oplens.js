@@ -86,7 +86,7 @@
         .then(function (r) { return r.json(); })
         .then(function (job) {
           if (job.state === "done" && job.article_id) {
-            location.replace("/articles/" + encodeURIComponent(job.article_id));
+            location.replace(encodeURI("/articles/" + job.article_id));
             return;
           }
           if (job.state === "failed") { location.reload(); return; }
