@@ -55,7 +55,11 @@ HOSTILE = (
 
 def chromium_path() -> str | None:
     """Debian's Chromium, or any chromium on PATH."""
-    for candidate in ("/usr/bin/chromium", shutil.which("chromium"), shutil.which("chromium-browser")):
+    for candidate in (
+        "/usr/bin/chromium",
+        shutil.which("chromium"),
+        shutil.which("chromium-browser"),
+    ):
         if candidate and Path(candidate).exists():
             return candidate
     return None
@@ -90,7 +94,9 @@ def start_server(db: Path, *extra: str) -> Server:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"oplens serve exited: {process.stderr.read() if process.stderr else ''}")
+            raise RuntimeError(
+                f"oplens serve exited: {process.stderr.read() if process.stderr else ''}"
+            )
         try:
             if httpx.get(f"{base}/index.json", timeout=1).status_code == 200:
                 return Server(base, process)
@@ -117,7 +123,10 @@ def browser() -> Iterator[Any]:
         pytest.skip("no Chromium found (Debian: apt-get install chromium): browser tests skipped")
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     print(f"\nbrowser screenshots: {ARTIFACTS}")
-    with tempfile.TemporaryDirectory(prefix="oplens-chromium-") as profile, playwright_api.sync_playwright() as driver:
+    with (
+        tempfile.TemporaryDirectory(prefix="oplens-chromium-") as profile,
+        playwright_api.sync_playwright() as driver,
+    ):
         context = driver.chromium.launch_persistent_context(
             profile,
             executable_path=executable,
@@ -157,7 +166,12 @@ def page(browser: Any) -> Iterator[Any]:
     """A new tab that fails the test on any JavaScript dialog (an alert() that ran)."""
     tab = browser.new_page()
     dialogs: list[str] = []
-    tab.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+
+    def refuse(dialog: Any) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    tab.on("dialog", refuse)
     yield tab
     tab.close()
     assert dialogs == [], f"a script ran in the page: {dialogs}"
@@ -180,11 +194,14 @@ def scorable(twin: dict[str, Any], today: str) -> dict[str, Any] | None:
     for finding in twin["findings"]:
         record = stored.get(finding["prediction_id"])
         if record and record["holder"] == "author" and (record["due"] or "") <= today:
-            return finding
+            chosen: dict[str, Any] = finding
+            return chosen
     return None
 
 
-def test_paste_read_switch_click_resolve_and_score(page: Any, server: Server, tmp_path: Path) -> None:
+def test_paste_read_switch_click_resolve_and_score(
+    page: Any, server: Server, tmp_path: Path
+) -> None:
     path, published, case = canonical()
     page.goto(f"{server.base}/")
     page.fill("#text", path.read_text(encoding="utf-8"))
@@ -221,9 +238,11 @@ def test_paste_read_switch_click_resolve_and_score(page: Any, server: Server, tm
     page.check("#layer-furniture")
     assert furniture.evaluate("el => getComputedStyle(el).backgroundColor") == shaded
     page.uncheck("#layer-entities")
-    assert page.locator('#text .mark.off[data-layer="entities"]').count() == page.locator(
-        '#text .mark[data-layer="entities"]'
-    ).count() > 0
+    assert (
+        page.locator('#text .mark.off[data-layer="entities"]').count()
+        == page.locator('#text .mark[data-layer="entities"]').count()
+        > 0
+    )
     shot(page, "2-article")
 
     # Click the prediction in the side panel: its span scrolls into view and flashes.
@@ -232,7 +251,8 @@ def test_paste_read_switch_click_resolve_and_score(page: Any, server: Server, tm
     span = page.locator(f'#text [data-layer="predictions"][data-anchor="{target["id"]}"]').first
     assert "flash" in (span.get_attribute("class") or "")
     page.wait_for_function(
-        "el => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }",
+        "el => { const r = el.getBoundingClientRect();"
+        " return r.top >= 0 && r.bottom <= innerHeight; }",
         arg=span.element_handle(),
         timeout=5_000,
     )
@@ -259,8 +279,11 @@ def test_paste_read_switch_click_resolve_and_score(page: Any, server: Server, tm
     shot(page, "5-prediction-resolved")
 
     page.goto(f"{server.base}/authors/{author_id}")
-    probability = next(p["probability"] for p in twin["article"]["predictions"]
-                       if p["id"] == target["prediction_id"])
+    probability = next(
+        p["probability"]
+        for p in twin["article"]["predictions"]
+        if p["id"] == target["prediction_id"]
+    )
     after = page.locator("#stat-brier").inner_text()
     assert (before, after) == ("–", f"{(1 - probability) ** 2:.3f}")
     assert page.locator("#calibration g.bin").count() == 1
@@ -296,7 +319,7 @@ class _Evil(http.server.BaseHTTPRequestHandler):
 
     target = ""
 
-    def do_GET(self) -> None:  # noqa: N802 (the http.server API)
+    def do_GET(self) -> None:
         body = (
             f'<form id="f" method="post" action="{self.target}">'
             '<input name="outcome" value="false"></form>'
@@ -316,7 +339,9 @@ def test_csrf_is_refused_in_the_browser(page: Any, server: Server, tmp_path: Pat
     record: Analysis = scenario.with_stand_ins(
         analysis_of(EXAMPLE, EXAMPLE_PUBLISHED), scenario.HARBOUR_CASE
     )
-    job = httpx.post(f"{server.base}/api/analyses", json={"text": record.to_json(), "wait": True}, timeout=120).json()
+    job = httpx.post(
+        f"{server.base}/api/analyses", json={"text": record.to_json(), "wait": True}, timeout=120
+    ).json()
     article = httpx.get(f"{server.base}/articles/{job['article_id']}.json").json()
     prediction_id = article["article"]["predictions"][0]["id"]
 

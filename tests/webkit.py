@@ -58,8 +58,8 @@ def csrf(browser: TestClient) -> str:
     """Load the analyse page (which sets the CSRF cookie) and return the token."""
     page = browser.get("/", headers=HTML)
     assert page.status_code == 200
-    token = browser.cookies.get(CSRF_COOKIE)
-    assert token is not None
+    token = str(browser.cookies.get(CSRF_COOKIE) or "")
+    assert token
     field = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
     assert field is not None and field.group(1) == token
     return token

@@ -36,10 +36,14 @@ def is_public(address: Address) -> bool:
 
 
 def _kind(address: Address) -> str:
-    for kind in ("loopback", "link_local", "private", "multicast", "unspecified", "reserved"):
+    """ "a loopback", "an unspecified", ...: what kind of non-public address it is."""
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        address = address.ipv4_mapped
+    for kind in ("unspecified", "loopback", "link_local", "multicast", "private", "reserved"):
         if getattr(address, f"is_{kind}"):
-            return kind.replace("_", "-")
-    return "non-public"
+            name = kind.replace("_", "-")
+            return f"{'an' if name[0] in 'aeiou' else 'a'} {name}"
+    return "a non-public"
 
 
 def resolve(host: str, port: int) -> list[Address]:
@@ -62,13 +66,20 @@ def resolve(host: str, port: int) -> list[Address]:
     )
 
 
+def _literal(host: str) -> Address | None:
+    try:
+        return ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return None
+
+
 def refusal(host: str, addresses: Iterable[Address], policy: Policy) -> str | None:
     """Return why a connection to ``host`` is refused, or None when every address passes."""
     for address in addresses:
         if not policy(address):
-            shown = host if host.strip("[]") == str(address) else f"{host} ({address})"
+            shown = host.strip("[]") if _literal(host) == address else f"{host} ({address})"
             return (
-                f"refusing to fetch from {shown}: a {_kind(address)} address "
+                f"refusing to fetch from {shown}: {_kind(address)} address "
                 "(start oplens serve with --allow-private-urls to allow it)"
             )
     return None
