@@ -5,9 +5,10 @@ from __future__ import annotations
 import html
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from oplens.render.layers import LAYERS
@@ -260,3 +261,23 @@ def test_the_canonical_example_page(web: TestClient, store: Store) -> None:
         "80 %",
         "40 %",
     ]
+
+
+def test_job_pages_show_steps_errors_and_open_the_article(web: TestClient) -> None:
+    jobs = cast(FastAPI, web.app).state.web.jobs
+    job = web.post("/api/analyses", json={"text": "The council will surely pass the levy."}).json()
+    assert job["plan"] == ["analysing", "storing"]
+    done = jobs.wait(job["id"], 60)
+    assert done.state == "done"
+    page = web.get(f"/jobs/{job['id']}", headers=HTML, follow_redirects=False)
+    assert (page.status_code, page.headers["location"]) == (303, f"/articles/{done.article_id}")
+    assert web.get(f"/jobs/{job['id']}.json").json()["steps"] == ["analysing", "storing"]
+    broken = '{"schema_version": 1, "document": {}}'  # looks like a record, is not one
+    job = web.post("/api/analyses", json={"text": broken}).json()
+    failed = jobs.wait(job["id"], 60)
+    assert failed.state == "failed"
+    assert failed.error.startswith("not a valid Analysis record")
+    page = web.get(f"/jobs/{job['id']}", headers=HTML)
+    assert page.status_code == 200
+    assert 'id="job-error">not a valid Analysis record' in page.text
+    assert '<li class="step waiting" data-step="storing">storing</li>' in page.text
