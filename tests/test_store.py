@@ -457,3 +457,24 @@ def test_scores_in_sql_match_the_one_pass_over_rows(store: Store, harbour: Analy
         assert [(b.lower, b.count) for b in mine.calibration] == [
             (b.lower, b.count) for b in theirs.calibration
         ]
+
+
+def test_filters_by_author_id_due_after_and_due_order(store: Store, harbour: Analysis) -> None:
+    store.add_analyses([harbour])
+    today = date(2026, 12, 1)
+    [author] = store.authors()
+    assert [p.id for p in store.predictions(author_id=author.id, today=today)] == [1, 2, 3]
+    assert store.predictions(author_id=author.id + 1, today=today) == []
+    after = store.predictions(due_after=date(2026, 12, 31), today=today)
+    assert [p.id for p in after] == [2, 3]
+    soonest = store.predictions(order="due", status="open", today=today)
+    assert [p.due for p in soonest] == [date(2026, 9, 30), date(2026, 12, 31), date(2027, 12, 31)]
+    assert store.count_predictions(today=today) == 3
+    assert store.count_predictions(status="due", today=today) == 1
+    assert store.count_predictions(author="lindqv", due_after=date(2027, 1, 1), today=today) == 1
+    assert store.prediction(2, today=today).text == TAKINGS
+    assert store.author(author.id) == author
+    with pytest.raises(StoreError, match="no author with id 99"):
+        store.author(99)
+    article = store.article(harbour.document.id)
+    assert article.author_ids == (author.id,)

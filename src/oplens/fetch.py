@@ -13,8 +13,11 @@ def is_url(source: str) -> bool:
     return source.lower().startswith(("http://", "https://"))
 
 
-def fetch(url: str, settings: Settings) -> bytes:
+def fetch(url: str, settings: Settings, *, transport: httpx.BaseTransport | None = None) -> bytes:
     """Return the body of ``url``, refusing more than ``settings.max_bytes``.
+
+    ``transport`` replaces httpx's own (the web UI passes one that refuses private
+    addresses, on every connection, redirects included).
 
     Raises:
         FetchError: a bad scheme, a network error or time-out, an HTTP error status,
@@ -25,7 +28,9 @@ def fetch(url: str, settings: Settings) -> bytes:
     headers = {"User-Agent": settings.user_agent, "Accept": "text/html,text/plain;q=0.9,*/*;q=0.1"}
     try:
         with (
-            httpx.Client(timeout=settings.fetch_timeout, follow_redirects=True) as client,
+            httpx.Client(
+                timeout=settings.fetch_timeout, follow_redirects=True, transport=transport
+            ) as client,
             client.stream("GET", url, headers=headers) as response,
         ):
             if response.status_code >= 400:

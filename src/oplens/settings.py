@@ -36,6 +36,10 @@ class Settings:
     user_agent: str = "oplens/0.1 (+https://pypi.org/project/oplens/)"
     batch_size: int = 32
     db: str = dataclasses.field(default_factory=default_db)
+    host: str = "127.0.0.1"
+    port: int = 8000
+    token: str = dataclasses.field(default="", repr=False)
+    allow_private_urls: bool = False
 
 
 SETTINGS_HELP: dict[str, tuple[str, str]] = {
@@ -44,7 +48,26 @@ SETTINGS_HELP: dict[str, tuple[str, str]] = {
     "user_agent": ("OPLENS_USER_AGENT", "User-Agent header sent when fetching URLs"),
     "batch_size": ("OPLENS_BATCH_SIZE", "documents per spaCy nlp.pipe batch"),
     "db": ("OPLENS_DB", "the ledger database: an SQLAlchemy URL or an SQLite file path"),
+    "host": ("OPLENS_HOST", "address `oplens serve` listens on"),
+    "port": ("OPLENS_PORT", "port `oplens serve` listens on"),
+    "token": ("OPLENS_TOKEN", "token the web UI asks for before a write (needed off loopback)"),
+    "allow_private_urls": (
+        "OPLENS_ALLOW_PRIVATE_URLS",
+        "let the web UI fetch URLs on loopback, private and link-local addresses",
+    ),
 }
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+def _parse(kind: type, value: str) -> Any:
+    """Read an environment value as ``kind``; booleans from 1/0, true/false, yes/no, on/off."""
+    if kind is bool:
+        if value.strip().lower() in _TRUE | _FALSE:
+            return value.strip().lower() in _TRUE
+        raise ValueError(value)
+    return kind(value)
 
 
 def load_settings(environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
@@ -60,7 +83,7 @@ def load_settings(environ: Mapping[str, str] | None = None, **overrides: Any) ->
         if variable in env:
             kind = type(getattr(settings, field.name))
             try:
-                settings = replace(settings, **{field.name: kind(env[variable])})
+                settings = replace(settings, **{field.name: _parse(kind, env[variable])})
             except ValueError:
                 raise InputError(
                     f"{variable}={env[variable]!r} is not a valid {kind.__name__}"

@@ -14,6 +14,7 @@ import click
 from oplens import __version__
 from oplens.cli.common import errors_as_one_line, fail, read_source, warn
 from oplens.cli.ledger import LEDGER_COMMANDS
+from oplens.cli.serve import serve_command
 from oplens.errors import InputError
 from oplens.pipeline import analyze
 from oplens.render import render_html, render_text
@@ -115,3 +116,4 @@ def schema_command() -> None:
 
 for _command in LEDGER_COMMANDS:
     main.add_command(_command)
+main.add_command(serve_command)

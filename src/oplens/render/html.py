@@ -7,7 +7,7 @@ resources, so it can be saved, mailed or archived as one file.
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import pairwise
 
 from oplens.render.layers import LAYERS, Mark, all_marks
@@ -69,12 +69,22 @@ def render_html(analysis: Analysis) -> str:
     )
 
 
-def highlight(text: str, marks: Sequence[Mark]) -> str:
+def _span(index: int, mark: Mark, first: bool) -> str:
+    anchor = f' id="m{index}"' if first else ""
+    return f'<span class="{html.escape(mark.css)}"{anchor} title="{html.escape(mark.tip)}">'
+
+
+# Writes the opening tag of one piece of mark ``index`` (``first``: its first piece).
+OpenTag = Callable[[int, Mark, bool], str]
+
+
+def highlight(text: str, marks: Sequence[Mark], *, open_tag: OpenTag = _span) -> str:
     """Return escaped ``text`` with each mark wrapped in a ``<span>``; marks may overlap.
 
     The text is cut at every mark boundary; each piece is wrapped in the spans of the marks
     covering it, so overlapping and nested marks both come out as well-formed HTML. The
-    first piece of mark ``i`` carries ``id="m{i}"`` for links from the findings list.
+    first piece of mark ``i`` carries ``id="m{i}"`` for links from the findings list;
+    ``open_tag`` writes other opening tags instead (it must escape what it writes).
     """
     cuts = sorted({0, len(text), *(m.start for m in marks), *(m.end for m in marks)})
     starts: dict[int, list[int]] = {}
@@ -86,11 +96,6 @@ def highlight(text: str, marks: Sequence[Mark]) -> str:
         active = [i for i in active if marks[i].end > a] + starts.get(a, [])
         piece = html.escape(text[a:b])
         for index in reversed(active):
-            mark = marks[index]
-            anchor = f' id="m{index}"' if mark.start == a else ""
-            piece = (
-                f'<span class="{html.escape(mark.css)}"{anchor} '
-                f'title="{html.escape(mark.tip)}">{piece}</span>'
-            )
+            piece = f"{open_tag(index, marks[index], marks[index].start == a)}{piece}</span>"
         out.append(piece)
     return "".join(out)

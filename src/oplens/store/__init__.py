@@ -8,6 +8,7 @@ from oplens.store.engine import database_url, head_revision
 from oplens.store.records import (
     AddResult,
     ArticleRecord,
+    ArticleSummary,
     AuditRecord,
     AuthorRecord,
     PredictionRecord,
@@ -19,6 +20,7 @@ from oplens.store.scores import AuthorScore, ScoreReport
 __all__ = [
     "AddResult",
     "ArticleRecord",
+    "ArticleSummary",
     "AuditRecord",
     "AuthorRecord",
     "AuthorScore",

@@ -28,13 +28,15 @@ from sqlalchemy.orm import Session
 from oplens.errors import StoreError
 from oplens.schema import Analysis
 from oplens.settings import load_settings
-from oplens.store import reading, resolving, scores, writing
+from oplens.store import listing, reading, resolving, scores, writing
 from oplens.store.engine import one_line, open_engine, shown_url
 from oplens.store.records import (
     AddResult,
     ArticleRecord,
+    ArticleSummary,
     AuditRecord,
     AuthorRecord,
+    Order,
     PredictionRecord,
     Status,
 )
@@ -149,28 +151,89 @@ class Store:
         self,
         *,
         author: str | None = None,
+        author_id: int | None = None,
+        due_after: date | None = None,
         due_before: date | None = None,
         status: Status | None = None,
+        order: Order = "id",
         limit: int | None = None,
         offset: int = 0,
         today: date | None = None,
     ) -> list[PredictionRecord]:
-        """List predictions by id (``status`` due: unresolved with a due date passed)."""
+        """List predictions by id or due date (``status`` due: unresolved, due date passed).
+
+        ``author`` matches part of a name; ``author_id`` one author exactly. ``due_after``
+        is inclusive, ``due_before`` exclusive.
+        """
         with self._session(write=False) as session:
             return reading.list_predictions(
                 session,
                 today=today or date.today(),
                 author=author,
+                author_id=author_id,
+                due_after=due_after,
                 due_before=due_before,
                 status=status,
+                order=order,
                 limit=limit,
                 offset=offset,
             )
 
-    def authors(self, *, limit: int | None = None, offset: int = 0) -> list[AuthorRecord]:
-        """List the authors of stored articles with their counts."""
+    def count_predictions(
+        self,
+        *,
+        author: str | None = None,
+        author_id: int | None = None,
+        due_after: date | None = None,
+        due_before: date | None = None,
+        status: Status | None = None,
+        today: date | None = None,
+    ) -> int:
+        """Count the predictions ``predictions`` lists with the same filters (for paging)."""
         with self._session(write=False) as session:
-            return reading.list_authors(session, limit=limit, offset=offset)
+            return reading.count_predictions(
+                session,
+                today=today or date.today(),
+                author=author,
+                author_id=author_id,
+                due_after=due_after,
+                due_before=due_before,
+                status=status,
+            )
+
+    def authors(
+        self, *, ids: Sequence[int] = (), limit: int | None = None, offset: int = 0
+    ) -> list[AuthorRecord]:
+        """List the authors of stored articles (or those with these ids) with their counts."""
+        with self._session(write=False) as session:
+            return reading.list_authors(session, author_ids=ids, limit=limit, offset=offset)
+
+    def prediction(self, prediction_id: int, *, today: date | None = None) -> PredictionRecord:
+        """Return one prediction by its ledger id.
+
+        Raises:
+            StoreError: no prediction has that id.
+        """
+        with self._session(write=False) as session:
+            return reading.get_prediction(session, prediction_id, today or date.today())
+
+    def author(self, author_id: int) -> AuthorRecord:
+        """Return one author by ledger id, with their counts.
+
+        Raises:
+            StoreError: no author has that id.
+        """
+        found = self.authors(ids=[author_id])
+        if not found:
+            raise StoreError(f"no author with id {author_id}")
+        return found[0]
+
+    def articles(
+        self, *, author_id: int | None = None, limit: int | None = None, offset: int = 0
+    ) -> list[ArticleSummary]:
+        """List stored articles (of one author, or all), the latest stored first."""
+        with self._session(write=False) as session:
+            return listing.list_articles(session, author_id=author_id, limit=limit, offset=offset)
 
     def article(self, article_id: str, *, today: date | None = None) -> ArticleRecord:
         """Return one article by article id, document id or a unique prefix of one."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Select, and_, distinct, func, or_, select
 from sqlalchemy.orm import Session
@@ -19,6 +19,7 @@ from oplens.store.records import (
     ArticleRecord,
     AuditRecord,
     AuthorRecord,
+    Order,
     PredictionRecord,
     ResolutionRecord,
     SourceRecord,
@@ -38,6 +39,7 @@ from oplens.store.tables import (
 )
 
 _RESOLVED = Resolution.prediction_id == PredictionRow.id
+Q = TypeVar("Q", bound="Select[*tuple[Any, ...]]")
 
 
 def has_documents(session: Session, ids: Iterable[str]) -> set[str]:
@@ -92,17 +94,25 @@ def _status(due: date | None, outcome: str | None, today: date) -> Status:
     return "due" if due is not None and due <= today else "open"
 
 
-def _author_names(session: Session, articles: Iterable[str]) -> dict[str, tuple[str, ...]]:
-    names: dict[str, list[str]] = {}
+def author_refs(session: Session, articles: Iterable[str]) -> dict[str, list[tuple[int, str]]]:
+    """Return each article's authors as ``(author id, name)``, in byline order."""
+    refs: dict[str, list[tuple[int, str]]] = {}
     rows = session.execute(
-        select(ArticleAuthor.article_id, AuthorRow.name)
+        select(ArticleAuthor.article_id, AuthorRow.id, AuthorRow.name)
         .join(AuthorRow, AuthorRow.id == ArticleAuthor.author_id)
         .where(ArticleAuthor.article_id.in_(list(set(articles))))
         .order_by(ArticleAuthor.article_id, ArticleAuthor.position)
     ).all()
-    for article_id, name in rows:
-        names.setdefault(article_id, []).append(name)
-    return {article_id: tuple(found) for article_id, found in names.items()}
+    for article_id, author_id, name in rows:
+        refs.setdefault(article_id, []).append((author_id, name))
+    return refs
+
+
+def _author_names(session: Session, articles: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    return {
+        article_id: tuple(name for _, name in found)
+        for article_id, found in author_refs(session, articles).items()
+    }
 
 
 def _prediction_select() -> Select[PredictionRow, str | None, date | None, Resolution]:
@@ -159,24 +169,27 @@ def _by_author(author: str) -> Any:
     )
 
 
-def list_predictions(
-    session: Session,
+def _filtered(
+    query: Q,
     *,
     today: date,
-    author: str | None = None,
-    due_before: date | None = None,
-    status: Status | None = None,
-    limit: int | None = None,
-    offset: int = 0,
-) -> list[PredictionRecord]:
-    """Return stored predictions by id, filtered by author name, due date and status.
-
-    ``status``: ``open`` is every unresolved prediction, ``due`` the unresolved ones whose
-    due date is ``today`` or earlier, ``resolved`` those with a resolution.
-    """
-    query = _prediction_select().order_by(PredictionRow.id).offset(offset).limit(limit)
+    author: str | None,
+    author_id: int | None,
+    due_after: date | None,
+    due_before: date | None,
+    status: Status | None,
+) -> Q:
+    """Add the listing filters to a query over predictions outer-joined to resolutions."""
     if author:
         query = query.where(_by_author(author))
+    if author_id is not None:
+        query = query.where(
+            PredictionRow.article_id.in_(
+                select(ArticleAuthor.article_id).where(ArticleAuthor.author_id == author_id)
+            )
+        )
+    if due_after:
+        query = query.where(PredictionRow.due >= due_after)
     if due_before:
         query = query.where(PredictionRow.due < due_before)
     unresolved = Resolution.outcome.is_(None)
@@ -186,7 +199,67 @@ def list_predictions(
         query = query.where(unresolved, PredictionRow.due <= today)
     elif status == "open":
         query = query.where(unresolved)
-    return _records(session, query, today)
+    return query
+
+
+def list_predictions(
+    session: Session,
+    *,
+    today: date,
+    author: str | None = None,
+    author_id: int | None = None,
+    due_after: date | None = None,
+    due_before: date | None = None,
+    status: Status | None = None,
+    order: Order = "id",
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[PredictionRecord]:
+    """Return stored predictions by id (or by due date), filtered by author, date and status.
+
+    ``status``: ``open`` is every unresolved prediction, ``due`` the unresolved ones whose
+    due date is ``today`` or earlier, ``resolved`` those with a resolution. ``due_after`` is
+    inclusive, ``due_before`` exclusive. ``order="due"``: soonest due first, undated last.
+    """
+    keys = (
+        (PredictionRow.due.is_(None), PredictionRow.due, PredictionRow.id)
+        if order == "due"
+        else (PredictionRow.id,)
+    )
+    query = _filtered(
+        _prediction_select(),
+        today=today,
+        author=author,
+        author_id=author_id,
+        due_after=due_after,
+        due_before=due_before,
+        status=status,
+    )
+    return _records(session, query.order_by(*keys).offset(offset).limit(limit), today)
+
+
+def count_predictions(
+    session: Session,
+    *,
+    today: date,
+    author: str | None = None,
+    author_id: int | None = None,
+    due_after: date | None = None,
+    due_before: date | None = None,
+    status: Status | None = None,
+) -> int:
+    """Return how many predictions ``list_predictions`` would list with these filters."""
+    query = select(func.count()).select_from(PredictionRow).outerjoin(Resolution, _RESOLVED)
+    query = _filtered(
+        query,
+        today=today,
+        author=author,
+        author_id=author_id,
+        due_after=due_after,
+        due_before=due_before,
+        status=status,
+    )
+    return session.scalar(query) or 0
 
 
 def get_prediction(session: Session, prediction_id: int, today: date) -> PredictionRecord:
@@ -202,9 +275,16 @@ def get_prediction(session: Session, prediction_id: int, today: date) -> Predict
 
 
 def list_authors(
-    session: Session, *, limit: int | None = None, offset: int = 0
+    session: Session,
+    *,
+    author_ids: Sequence[int] = (),
+    limit: int | None = None,
+    offset: int = 0,
 ) -> list[AuthorRecord]:
-    """Return every author of a stored article, with counts of their own predictions."""
+    """Return every author of a stored article (or those of ``author_ids``) with counts.
+
+    The counts are of the author's own predictions, not those of people they quote.
+    """
     own = and_(
         PredictionRow.article_id == ArticleAuthor.article_id, PredictionRow.holder == "author"
     )
@@ -225,6 +305,8 @@ def list_authors(
         .offset(offset)
         .limit(limit)
     )
+    if author_ids:
+        query = query.where(AuthorRow.id.in_(list(author_ids)))
     return [
         AuthorRecord(
             id=author_id,
@@ -254,6 +336,7 @@ def get_article(session: Session, given: str, today: date) -> ArticleRecord:
         .where(StoredDocument.article_id == article_id)
         .order_by(StoredDocument.stored_at, StoredDocument.id)
     ).all()
+    refs = author_refs(session, [article_id]).get(article_id, [])
     predictions = _records(
         session,
         _prediction_select()
@@ -276,7 +359,8 @@ def get_article(session: Session, given: str, today: date) -> ArticleRecord:
         published=article.published,
         outlet=article.outlet,
         document_id=article.document_id,
-        authors=_author_names(session, [article_id]).get(article_id, ()),
+        authors=tuple(name for _, name in refs),
+        author_ids=tuple(author_id for author_id, _ in refs),
         sources=tuple(
             SourceRecord(document_id=d, source=s, site=w, published=p, stored_at=t)
             for d, s, w, p, t in sources

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict
 Outcome = Literal["true", "false", "partial", "ambiguous"]
 Status = Literal["open", "due", "resolved"]
 AddStatus = Literal["new", "reanalysed", "copy"]
+Order = Literal["id", "due"]
 
 
 class StoreRecord(BaseModel):
@@ -98,6 +99,21 @@ class ArticleRecord(StoreRecord):
     predictions: tuple[PredictionRecord, ...]
     attributions: int
     units: int
+    author_ids: tuple[int, ...] = ()  # the ledger ids of ``authors``, in the same order
+
+
+class ArticleSummary(StoreRecord):
+    """An article as a listing shows it: title, date, authors and how many predictions."""
+
+    id: str
+    title: str | None
+    published: date | None
+    outlet: str | None
+    document_id: str
+    authors: tuple[str, ...]
+    predictions: int
+    updated_at: datetime
+    author_ids: tuple[int, ...] = ()  # the ledger ids of ``authors``, in the same order
 
 
 class AuditRecord(StoreRecord):
