@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from oplens.render.arguments import argument_marks
 from oplens.schema import Analysis
 
 
@@ -48,6 +49,7 @@ Layer = tuple[str, str, Callable[[Analysis], list[Mark]]]
 LAYERS: list[Layer] = [
     ("furniture", "page furniture (removed)", furniture_marks),
     ("entities", "people, organisations, places", entity_marks),
+    ("arguments", "argument units by role", argument_marks),
 ]
 
 
