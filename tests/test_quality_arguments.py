@@ -1,8 +1,10 @@
 """Quality gate: unit types and argument roles on ../shared/data (skipped when absent).
 
-Floors sit a little under the scores measured when they were set (see the README's
-"Quality and speed, measured"); the issue's bars for this landing are 0.50 / 0.78 on
-Webis-Editorials-16 and 0.70 on microtexts.
+Floors sit a little under the scores measured when they were set (2026-12-01: Webis
+validation 6-way macro-F1 0.464, claim vs evidence 0.788; microtexts on gold ADUs central
+claim accuracy 0.738, macro-F1 0.837, role macro-F1 0.810; on oplens's own segmentation
+0.738 and 0.784). The issue's bar for 6-way macro-F1 (0.50) is not met yet: the floor
+guards what there is.
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ from oplens.evaluation.table import Table
 from tests.conftest import DATA
 
 WEBIS_FLOORS = {"macro_f1_6": 0.46, "macro_f1_claim_evidence": 0.78}
-MICRO_FLOORS = {"cc_accuracy": 0.70, "role_macro_f1": 0.70}
+MICRO_FLOORS = {"cc_accuracy": 0.72, "cc_macro_f1": 0.82, "role_macro_f1": 0.79}
+OWN_SEGMENTATION_FLOORS = {"cc_accuracy": 0.72, "role_macro_f1": 0.77}
 
 
 @pytest.fixture(scope="module")
@@ -52,3 +55,9 @@ def test_unit_types_beat_the_tfidf_floor(webis: Table, column: str) -> None:
 @pytest.mark.parametrize("column", sorted(MICRO_FLOORS))
 def test_microtext_floor(micro: Table, column: str) -> None:
     assert micro.cell("oplens, gold ADUs", column) >= MICRO_FLOORS[column]
+
+
+@pytest.mark.quality
+@pytest.mark.parametrize("column", sorted(OWN_SEGMENTATION_FLOORS))
+def test_microtext_floor_on_own_segmentation(micro: Table, column: str) -> None:
+    assert micro.cell("oplens, own segmentation", column) >= OWN_SEGMENTATION_FLOORS[column]

@@ -88,11 +88,12 @@ def _title_lemmas(doc: Doc, title: str | None) -> frozenset[str]:
 
 
 def _record(doc: Doc, inputs: Sequence[UnitInput], structure: Structure) -> Arguments:
+    text = doc.text  # built from the tokens on every access: read it once
     units = tuple(
         Unit(
             start=u.start,
             end=u.end,
-            text=doc.text[u.start : u.end],
+            text=text[u.start : u.end],
             id=f"u{i + 1}",
             role=structure.roles[i],
             type=u.type,

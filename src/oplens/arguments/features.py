@@ -12,6 +12,7 @@ statements for common ground; imperatives, questions and exclamations for other.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -68,7 +69,7 @@ def _lexical(span: SpacySpan) -> set[str]:
     return found
 
 
-def _cues(span: SpacySpan) -> set[str]:
+def _cues(span: SpacySpan, ents: Sequence[tuple[int, int, str]]) -> set[str]:
     found: set[str] = set()
     for token in span:
         lemma = token.lemma_.lower()
@@ -94,13 +95,21 @@ def _cues(span: SpacySpan) -> set[str]:
                 found.add("report_by_name")
         if token.dep_ == "ROOT":
             found.add(f"root_tag:{token.tag_}")
-    found.update(f"ent:{ent.label_}" for ent in span.ents)
-    if any(ent.label_ in _NUMERIC_ENTS for ent in span.ents):
+    # Span.ents scans every entity of the document: look the span's up in the sorted list.
+    labels: set[str] = set()
+    for _, end, label in ents[bisect_left(ents, (span.start,)) :]:
+        if end > span.end:
+            break
+        labels.add(label)
+    found.update(f"ent:{label}" for label in labels)
+    if labels & _NUMERIC_ENTS:
         found.add("numeric_ent")
     return found
 
 
-def _shape(doc: Doc, span: SpacySpan, unit: UnitSpan) -> set[str]:
+def _shape(
+    text: str, span: SpacySpan, unit: UnitSpan, ents: Sequence[tuple[int, int, str]]
+) -> set[str]:
     found = {_length_bin(sum(1 for t in span if not t.is_punct and not t.is_space))}
     words = [t for t in span if not t.is_punct and not t.is_space]
     sentence = span[0].sent
@@ -108,7 +117,7 @@ def _shape(doc: Doc, span: SpacySpan, unit: UnitSpan) -> set[str]:
         found.add("sent_start")
     if words and words[0].tag_ == "VB" and not any(t.dep_ == "nsubj" for t in sentence):
         found.add("imperative")
-    tail = doc.text[unit.end : unit.end + 3]
+    tail = text[unit.end : unit.end + 3]
     if "?" in span.text or "?" in tail or sentence.text.rstrip("\"'”’ )").endswith("?"):
         found.add("question")
     if "!" in span.text or "!" in tail:
@@ -117,7 +126,7 @@ def _shape(doc: Doc, span: SpacySpan, unit: UnitSpan) -> set[str]:
         found.add(f"first_tag:{words[0].tag_}")
     if span.start > sentence.start or span.end < sentence.end:
         # A clause of a longer sentence: the sentence's cues ("..., says the study") count.
-        found.update(f"sent:{cue}" for cue in _cues(sentence) & _CONTEXT)
+        found.update(f"sent:{cue}" for cue in _cues(sentence, ents) & _CONTEXT)
     return found
 
 
@@ -130,12 +139,14 @@ def unit_features(doc: Doc, units: Sequence[UnitSpan], paragraphs: int) -> list[
         paragraphs: how many paragraphs the text has (for paragraph-position features).
     """
     own: list[set[str]] = []
+    text = doc.text  # built from the tokens on every access: read it once
+    ents = [(e.start, e.end, e.label_) for e in doc.ents]
     for index, unit in enumerate(units):
         span = _tokens(doc, unit)
         if span is None or not len(span):
             own.append({"empty"})
             continue
-        found = _lexical(span) | _cues(span) | _shape(doc, span, unit)
+        found = _lexical(span) | _cues(span, ents) | _shape(text, span, unit, ents)
         found.add(f"doc_pos:{min(4, 5 * index // max(1, len(units)))}")
         if unit.paragraph == 0:
             found.add("first_paragraph")
