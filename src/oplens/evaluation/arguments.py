@@ -11,7 +11,8 @@
   (as the published systems are) and on oplens's own segmentation, an ADU then taking the
   role of the oplens unit that overlaps it most. Nothing is trained on microtexts (the
   rules and thesis weights are hand-set), but the rules were revised after reading their
-  errors on these texts, so the scores are not those of a held-out test.
+  errors on the micro_b* texts; the micro_d* and micro_k* texts, never inspected, are
+  scored apart as the held-out check.
 """
 
 from __future__ import annotations
@@ -183,6 +184,7 @@ class _Tally:
     role_guess: list[str] = field(default_factory=list)
 
     def add(self, text: Microtext, arguments: Arguments, unit_of_adu: Sequence[str | None]) -> None:
+        """Count one text: ``unit_of_adu`` gives the oplens unit id standing for each ADU."""
         opponent = opponent_units(arguments)
         thesis_adus = [i for i, u in enumerate(unit_of_adu) if u and u == arguments.thesis]
         self.texts += 1
@@ -194,6 +196,7 @@ class _Tally:
             self.role_guess.append("opp" if unit in opponent else "pro")
 
     def row(self, name: str) -> tuple[str, float, float, float, None, None]:
+        """The table row: central-claim accuracy and macro-F1, role macro-F1."""
         return (
             name,
             self.central_hits / self.texts if self.texts else 0.0,
@@ -204,18 +207,28 @@ class _Tally:
         )
 
 
+# The rules were revised after reading their errors on the micro_b* texts only; the d* and
+# k* texts were never looked at while writing them, so their rows are a held-out check.
+INSPECTED_PREFIX = "micro_b"
+
+
 def microtexts_table(data: Path) -> Table:
     """Score thesis and proponent/opponent roles on the microtexts (see the module note)."""
     texts = read_microtexts(data)
     prepared = [prepare(t.text) for t in texts]
-    gold_tally, own_tally = _Tally(), _Tally()
+    tallies = {name: _Tally() for name in ("gold", "own", "gold unseen", "own unseen")}
     parsed_all = parse_many((p.document, p.furniture) for p in prepared)
     for text, record, parsed in zip(texts, prepared, parsed_all, strict=True):
         segments = _gold_segments(parsed, text)
         on_gold = arguments_of_segments(parsed.doc, segments, len(record.document.body))
-        gold_tally.add(text, on_gold, [f"u{i + 1}" for i in range(len(segments))])
         own = find_arguments(parsed, record)
-        own_tally.add(text, own, [_best_overlap(own, a, b) for a, b in text.adus])
+        own_units = [_best_overlap(own, a, b) for a, b in text.adus]
+        gold_units: list[str | None] = [f"u{i + 1}" for i in range(len(segments))]
+        unseen = not text.name.startswith(INSPECTED_PREFIX)
+        for suffix in ("", " unseen") if unseen else ("",):
+            tallies["gold" + suffix].add(text, on_gold, gold_units)
+            tallies["own" + suffix].add(text, own, own_units)
+    unseen_count = tallies["gold unseen"].texts
     return Table(
         title=f"Thesis and roles, arg-microtexts ({len(texts)} English texts)",
         columns=(
@@ -227,8 +240,10 @@ def microtexts_table(data: Path) -> Table:
             "attachment_macro_f1",
         ),
         rows=(
-            gold_tally.row("oplens, gold ADUs"),
-            own_tally.row("oplens, own segmentation"),
+            tallies["gold"].row("oplens, gold ADUs"),
+            tallies["own"].row("oplens, own segmentation"),
+            tallies["gold unseen"].row(f"oplens, gold ADUs, {unseen_count} unseen texts"),
+            tallies["own unseen"].row(f"oplens, own segmentation, {unseen_count} unseen texts"),
             (
                 "published",
                 None,
@@ -240,8 +255,9 @@ def microtexts_table(data: Path) -> Table:
         ),
         notes=(
             "published: best reported system (figures from ../shared/data/README.md), on gold ADUs",
-            "oplens's rules and thesis weights are hand-set, nothing is trained on microtexts;",
-            "but they were revised after reading errors on these texts: not a held-out score",
+            "oplens's rules and thesis weights are hand-set; nothing is trained on microtexts,",
+            "but the rules were revised after reading their errors on the micro_b* texts:",
+            "the 'unseen' rows (micro_d*, micro_k*, never inspected) are the held-out check",
             "opponent = concession, rebutted reported claim, or a premise of one of these",
         ),
     )
