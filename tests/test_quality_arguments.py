@@ -3,8 +3,8 @@
 Floors sit a little under the scores measured when they were set (2026-12-01: Webis
 validation 6-way macro-F1 0.464, claim vs evidence 0.788; microtexts on gold ADUs central
 claim accuracy 0.738, macro-F1 0.837, role macro-F1 0.810; on oplens's own segmentation
-0.738 and 0.784; on the 35 texts never inspected, gold ADUs, 0.743 and 0.782). The issue's bar for 6-way macro-F1 (0.50) is not met yet: the floor
-guards what there is.
+0.738 and 0.784; on the 35 texts never inspected, gold ADUs, 0.743 and 0.782). The
+issue's bar for 6-way macro-F1 (0.50) is not met yet: the floor guards what there is.
 """
 
 from __future__ import annotations
