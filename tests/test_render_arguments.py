@@ -5,8 +5,12 @@ from __future__ import annotations
 import re
 
 from oplens import Analysis
+from oplens.arguments import find_arguments
+from oplens.nlp import parse_many
+from oplens.pipeline import prepare
 from oplens.render import render_html, render_text
 from oplens.render.arguments import argument_lines, outline
+from oplens.schema import Attribution, Span, Speaker
 
 
 def test_outline_puts_the_thesis_first_with_its_concession_under_it(example: Analysis) -> None:
@@ -42,3 +46,30 @@ def test_html_outline_links_each_line_to_its_highlighted_unit(example: Analysis)
     anchor, label = links[0]
     assert label == "But that the council can tax the ships does not mean it should."
     assert re.search(f'<span class="unit thesis" id="{anchor}"', page)
+
+
+def test_outline_names_the_speaker_a_rebuttal_answers() -> None:
+    text = "The mayor said on Tuesday that the levy would pay for itself. It will not."
+    record = prepare(text)
+    parsed = next(parse_many([(record.document, record.furniture)]))
+    content = "the levy would pay for itself"
+    start = text.index(content)
+    attribution = Attribution(
+        id="a1",
+        speaker=Speaker(start=0, end=9, text="The mayor"),
+        cue=Span(start=10, end=14, text="said"),
+        content=Span(start=start, end=start + len(content), text=content),
+        kind="indirect",
+    )
+    record = record.model_copy(
+        update={"attributions": (attribution,), "sentences": parsed.sentences}
+    )
+    analysis = record.model_copy(update={"arguments": find_arguments(parsed, record)})
+    assert [(line.depth, line.label, line.unit.text) for line in outline(analysis)] == [
+        (0, "rebuttal", "It will not."),
+        (
+            1,
+            "answers The mayor (a1)",
+            "The mayor said on Tuesday that the levy would pay for itself.",
+        ),
+    ]

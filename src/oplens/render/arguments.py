@@ -57,10 +57,15 @@ def outline(analysis: Analysis) -> list[OutlineLine]:
     placed: set[str] = set()
     lines: list[OutlineLine] = []
 
+    speakers = {a.id: a.speaker.text for a in analysis.attributions}
+
     def visit(unit_id: str, label: str, depth: int) -> None:
         if unit_id in placed:
             return
         placed.add(unit_id)
+        reported = units[unit_id].reports
+        if label == "answers" and reported in speakers:
+            label = f"answers {speakers[reported]} ({reported})"
         lines.append(OutlineLine(depth, label, units[unit_id]))
         for child_label, child in children.get(unit_id, []):
             visit(child, child_label, depth + 1)
