@@ -51,6 +51,12 @@ def test_shared_subject_and_short_pieces_stay_whole() -> None:
     ]
 
 
+def test_opening_condition_stays_with_its_claim() -> None:
+    assert units("If the levy passes in March, the ships will move to Kingsbridge.") == [
+        "If the levy passes in March, the ships will move to Kingsbridge."
+    ]
+
+
 def test_each_sentence_is_at_least_one_unit() -> None:
     assert units("The moral argument is compelling. But it is not enough.") == [
         "The moral argument is compelling.",
