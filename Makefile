@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 SHARED ?= ../shared
 EXAMPLE := $(SHARED)/examples/miller-soleimani.txt
 
-.PHONY: setup demo test lint eval bench clean lock
+.PHONY: setup demo test lint eval bench clean lock train-unit-types
 
 setup: $(STAMP)
 
@@ -37,6 +37,11 @@ bench: setup
 	$(BIN)/python benchmarks/run.py --data $(SHARED)/data
 	$(BIN)/python benchmarks/store.py
 	$(BIN)/python benchmarks/web.py
+
+# Retrain the shipped unit-type model (Webis-Editorials-16 training split; see its MODEL_CARD.md).
+train-unit-types: setup
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev,train]'
+	nice -n 10 $(BIN)/python -m oplens.training.unit_types --data $(SHARED)/data
 
 # Regenerate the pinned constraints from the current virtualenv.
 lock: setup

@@ -8,6 +8,7 @@ import pytest
 
 import oplens
 from oplens import InputError, analyze, analyze_prepared, prepare
+from oplens.pipeline import STAGES
 from tests.test_ingest import ARTICLE_HTML
 
 
@@ -45,10 +46,13 @@ def test_the_given_date_overrides_the_page_date() -> None:
     assert analysis.document.published == date(2025, 1, 1)
 
 
-def test_other_stages_are_present_and_empty_here() -> None:
+def test_arguments_stage_runs_in_the_pipeline() -> None:
     analysis = analyze("A sentence with nothing reported. Another one.")
-    assert analysis.arguments.units == ()
-    assert analysis.arguments.thesis is None
+    assert [u.text for u in analysis.arguments.units] == [
+        "A sentence with nothing reported.",
+        "Another one.",
+    ]
+    assert [name for name, _ in STAGES][-1] == "arguments"
 
 
 def test_batches_keep_order_and_match_single_analyses() -> None:

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from typing import Any
 
+from oplens.arguments import find_arguments
 from oplens.dates import parse_published
 from oplens.entities import find_entities
 from oplens.errors import InputError
@@ -87,10 +88,15 @@ def _predictions_stage(parsed: ParsedDocument, analysis: Analysis) -> dict[str, 
     return {"predictions": find_predictions(parsed, analysis.attributions)}
 
 
+def _arguments_stage(parsed: ParsedDocument, analysis: Analysis) -> dict[str, Any]:
+    return {"arguments": find_arguments(parsed, analysis)}
+
+
 # In order: a later stage may read what an earlier one filled (holders need attributions).
 STAGES: tuple[tuple[str, Stage], ...] = (
     ("entities", _entities_stage),
     ("predictions", _predictions_stage),
+    ("arguments", _arguments_stage),
 )
 
 

@@ -132,11 +132,19 @@ class Attribution(Record):
 
 
 class Unit(Span):
-    """An argumentative discourse unit with its role and evidence type."""
+    """An argumentative discourse unit with its role and evidence type.
+
+    ``reports`` and ``answers`` link a unit to ``attributions`` (both ``None`` when the
+    attributions stage found nothing there): a unit that reports someone's claim carries
+    that attribution's id in ``reports``; a rebuttal of it carries the same id in
+    ``answers``, so a reader can show "Pompeo said X — the author: They are not.".
+    """
 
     id: str
     role: UnitRole
     type: UnitType
+    reports: str | None = Field(default=None, description="attribution id the unit reports")
+    answers: str | None = Field(default=None, description="attribution id the unit rebuts")
 
 
 class Relation(Record):

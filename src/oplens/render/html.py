@@ -10,6 +10,7 @@ import html
 from collections.abc import Callable, Sequence
 from itertools import pairwise
 
+from oplens.render.arguments import outline_html
 from oplens.render.layers import LAYERS, Mark, all_marks
 from oplens.render.text import header_lines
 from oplens.schema import Analysis
@@ -30,6 +31,15 @@ aside h2{font-size:1em;margin:1em 0 .3em} aside li{margin:.2em 0}
 body.hide-furniture .furniture{color:inherit;background:none;text-decoration:none}
 body.hide-predictions .prediction{background:none}
 body.hide-entities .entity{border-bottom:none}
+.unit{border-bottom:1px dotted #888}
+.unit.thesis{background:#fff3b0;font-weight:bold}
+.unit.claim{background:#eef6ff}
+.unit.premise{background:#eaf7ea}
+.unit.concession{background:#f1ecf7;font-style:italic}
+.unit.rebuttal{background:#fde8e8}
+.unit.background{color:#555}
+body.hide-arguments .unit{background:none;border-bottom:none;font-weight:inherit;font-style:inherit}
+.outline{padding-left:0;list-style:none}
 :target,.flash{outline:3px solid #f4b400}
 """
 _SCRIPT = """
@@ -47,11 +57,14 @@ def render_html(analysis: Analysis) -> str:
         f"{html.escape(text)}</label>"
         for name, text, _ in LAYERS
     )
+    marks = all_marks(analysis)
     findings = "".join(
         f'<li><a href="#m{index}">{html.escape(mark.tip)}</a></li>'
-        for index, mark in enumerate(all_marks(analysis))
-        if mark.layer != "entities"
+        for index, mark in enumerate(marks)
+        if mark.layer not in {"entities", "arguments"}
     )
+    anchors = {m.anchor: i for i, m in reversed(list(enumerate(marks))) if m.layer == "arguments"}
+    argument = outline_html(analysis, {a: i for a, i in anchors.items() if a})
     entities = "".join(
         f"<li>{html.escape(e.name)} <small>({html.escape(e.label)}, "
         f"×{len(e.mentions)})</small></li>"
@@ -62,8 +75,9 @@ def render_html(analysis: Analysis) -> str:
         f"<title>{html.escape(title)}</title><style>{_STYLE}</style></head><body>"
         f"<header><h1>{html.escape(title)}</h1>"
         f"<pre>{html.escape(chr(10).join(header_lines(analysis)))}</pre></header>"
-        f"<main><article>{highlight(analysis.document.text, all_marks(analysis))}</article>"
+        f"<main><article>{highlight(analysis.document.text, marks)}</article>"
         f"<aside><div class='legend'><h2>Layers</h2>{legend}</div>"
+        f"<h2>Argument</h2>{argument}"
         f"<h2>Findings</h2><ul>{findings}</ul><h2>Entities</h2><ul>{entities}</ul></aside>"
         f"</main><script>{_SCRIPT}</script></body></html>\n"
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from oplens.render.arguments import argument_marks
 from oplens.render.predictions import describe
 from oplens.schema import Analysis
 
@@ -65,6 +66,7 @@ LAYERS: list[Layer] = [
     ("furniture", "page furniture (removed)", furniture_marks),
     ("entities", "people, organisations, places", entity_marks),
     ("predictions", "predictions (shade: probability in the tooltip)", prediction_marks),
+    ("arguments", "argument units by role", argument_marks),
 ]
 
 

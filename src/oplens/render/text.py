@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Callable
 
+from oplens.render.arguments import argument_lines
 from oplens.render.predictions import prediction_lines
 from oplens.schema import Analysis
 
@@ -61,6 +62,7 @@ SECTIONS: list[tuple[str, Section]] = [
     ("Removed furniture", furniture_lines),
     ("Entities", entity_lines),
     ("Predictions", prediction_lines),
+    ("Argument outline", argument_lines),
 ]
 
 

@@ -1,0 +1,1 @@
+"""Models oplens ships, each with its MODEL_CARD.md."""

@@ -1,0 +1,1 @@
+"""The unit-type model: weights.json and its MODEL_CARD.md."""

@@ -1,0 +1,1 @@
+"""Training scripts for the models oplens ships (run at development time, never at analysis)."""
