@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 SHARED ?= ../shared
 EXAMPLE := $(SHARED)/examples/miller-soleimani.txt
 
-.PHONY: setup demo test lint eval bench clean lock
+.PHONY: setup demo test lint eval bench clean lock train-attributions
 
 setup: $(STAMP)
 
@@ -35,6 +35,11 @@ eval: setup
 
 bench: setup
 	$(BIN)/python benchmarks/run.py --data $(SHARED)/data
+
+# Retrain the shipped attribution tagger on PolNeAR train (CPU, about 6 minutes).
+train-attributions: setup
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev,train]'
+	nice -n 10 $(BIN)/python -m oplens.training.attributions --data $(SHARED)/data
 
 # Regenerate the pinned constraints from the current virtualenv.
 lock: setup

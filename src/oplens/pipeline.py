@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from typing import Any
 
+from oplens.attributions import find_attributions
 from oplens.dates import parse_published
 from oplens.entities import find_entities
 from oplens.errors import InputError
@@ -82,8 +83,15 @@ def _entities_stage(parsed: ParsedDocument, analysis: Analysis) -> dict[str, Any
     return {"entities": find_entities(parsed)}
 
 
+def _attributions_stage(parsed: ParsedDocument, analysis: Analysis) -> dict[str, Any]:
+    return {"attributions": find_attributions(parsed, analysis.entities)}
+
+
 # In order: a later stage may read what an earlier one filled (holders need attributions).
-STAGES: tuple[tuple[str, Stage], ...] = (("entities", _entities_stage),)
+STAGES: tuple[tuple[str, Stage], ...] = (
+    ("entities", _entities_stage),
+    ("attributions", _attributions_stage),
+)
 
 
 def complete(parsed: ParsedDocument, prepared: Analysis) -> Analysis:

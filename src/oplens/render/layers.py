@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from oplens.render.attributions import speaker_name, stance_text
 from oplens.schema import Analysis
 
 
@@ -42,12 +43,54 @@ def entity_marks(analysis: Analysis) -> list[Mark]:
     ]
 
 
+def attribution_marks(analysis: Analysis) -> list[Mark]:
+    """Mark each attribution's speaker, cue, content and the author's evidence."""
+    marks: list[Mark] = []
+    for a in analysis.attributions:
+        who = speaker_name(analysis, a)
+        summary = f"{a.id}: {who} → {a.kind}, {stance_text(a)}"
+        parts = a.content_parts or (a.content,)
+        marks.append(
+            Mark(
+                a.speaker.start,
+                a.speaker.end,
+                "attributions",
+                "attr attr-speaker",
+                f"{a.id} speaker: {who}",
+                a.id,
+            )
+        )
+        marks.append(
+            Mark(a.cue.start, a.cue.end, "attributions", "attr attr-cue", f"{a.id} cue", a.id)
+        )
+        marks.extend(
+            Mark(
+                p.start, p.end, "attributions", f"attr attr-content attr-{a.stance}", summary, a.id
+            )
+            for p in parts
+        )
+        if a.stance_evidence is not None:
+            e = a.stance_evidence
+            marks.append(
+                Mark(
+                    e.start,
+                    e.end,
+                    "attributions",
+                    "attr attr-evidence",
+                    f"{a.id} evidence: the author {a.stance} {who}",
+                    a.id,
+                )
+            )
+    return marks
+
+
 Layer = tuple[str, str, Callable[[Analysis], list[Mark]]]
 
 # (layer name, legend text, marks): in drawing order, outermost first.
 LAYERS: list[Layer] = [
     ("furniture", "page furniture (removed)", furniture_marks),
     ("entities", "people, organisations, places", entity_marks),
+    ("attributions", "who said what, and the author's stance", attribution_marks),
 ]
 
 

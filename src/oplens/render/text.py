@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Callable
 
+from oplens.render.attributions import attribution_lines
 from oplens.schema import Analysis
 
 Section = Callable[[Analysis], list[str]]
@@ -59,6 +60,7 @@ def entity_lines(analysis: Analysis) -> list[str]:
 SECTIONS: list[tuple[str, Section]] = [
     ("Removed furniture", furniture_lines),
     ("Entities", entity_lines),
+    ("Attributions", attribution_lines),
 ]
 
 

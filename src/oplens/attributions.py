@@ -1,0 +1,201 @@
+"""Attributions: who said what, in which form, and whether the author agrees.
+
+Each body paragraph of the shared parse is tagged by a CRF trained on PolNeAR
+(``oplens.attribution_crf``), a few dependency patterns the corpus under-represents add
+relations the tagger misses ("described by some as", "according to"), the tagged spans are
+grouped into source–cue–content relations (``oplens.attribution_spans``), and each relation
+becomes an ``Attribution``: its speaker linked to an entity (``oplens.speakers``), its kind
+read from the quotation marks, and the author's stance from what follows it
+(``oplens.stance``).
+
+Not attributions: the author's own first-person statements ("we won't know"), the idiom
+"as they say", and speech reported inside someone else's quotation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from oplens.attribution_crf import CrfModel, load_model
+from oplens.attribution_features import (
+    Paragraph,
+    paragraphs_of,
+    quote_states,
+    token_features,
+    token_vectors,
+)
+from oplens.attribution_rules import rule_relations
+from oplens.attribution_spans import Relation, TaggedSpan, group, spans_from_labels
+from oplens.schema import Attribution, AttributionKind, Entity, Sentence, Span, Speaker
+from oplens.speakers import link_speaker
+from oplens.stance import judge_stance
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from oplens.nlp import ParsedDocument
+
+_FIRST_PERSON = frozenset({"i", "we", "me", "us", "myself", "ourselves"})
+_IDIOM_SOURCES = frozenset({"they", "people", "folks"})
+
+
+def find_relations(
+    parsed: ParsedDocument, model: CrfModel | None = None
+) -> list[tuple[Relation, Paragraph]]:
+    """Return every attribution relation of the body, with its paragraph, in text order."""
+    model = model or load_model()
+    bounds = [(span.start, span.end) for span in parsed.document.body]
+    found: list[tuple[Relation, Paragraph]] = []
+    for paragraph in paragraphs_of(parsed.doc, bounds):
+        labels = model.decode(token_features(paragraph, model.lexicon), token_vectors(paragraph))
+        relations = group(spans_from_labels(paragraph.tokens, labels))
+        relations = _merge(relations, rule_relations(paragraph))
+        quotes = dict(
+            zip((t.i for t in paragraph.tokens), quote_states(paragraph.tokens), strict=True)
+        )
+        found.extend((r, paragraph) for r in relations if _is_attribution(r, quotes))
+    return found
+
+
+def _merge(tagged: list[Relation], ruled: list[Relation]) -> list[Relation]:
+    """Add the rule relations whose cue the tagger missed, dropping tagged ones they contradict.
+
+    Where the tagger found the same cue its relation is kept (its spans follow PolNeAR's
+    conventions more closely); a tagged relation that overlaps a pattern's relation under
+    another cue is a misreading of that construction and gives way.
+    """
+    taken = {t.i for r in tagged for t in r.cue.tokens}
+    extra = [r for r in ruled if not taken & {t.i for t in r.cue.tokens}]
+    claimed = {t.i for r in extra for t in _tokens(r)}
+    kept = [r for r in tagged if not claimed & {t.i for t in _tokens(r)}]
+    return sorted(kept + extra, key=lambda r: r.cue.first)
+
+
+def _tokens(relation: Relation) -> list[Token]:
+    spans = [relation.cue, *relation.contents]
+    if relation.source is not None:
+        spans.append(relation.source)
+    return [t for span in spans for t in span.tokens]
+
+
+def _is_attribution(relation: Relation, quotes: dict[int, int]) -> bool:
+    """Whether a relation is reported speech (see the module note for what is not)."""
+    source = relation.source
+    if source is None:
+        return False
+    words = [t.lower_ for t in source.tokens]
+    if all(t.dep_ == "poss" or t.is_punct for t in source.tokens):
+        return False
+    outside_quotes = not any(quotes.get(t.i) == 1 for t in relation.cue.tokens)
+    if outside_quotes and len(words) == 1 and words[0] in _FIRST_PERSON:
+        return False
+    if not outside_quotes:
+        return False
+    before = relation.cue.tokens[0].doc[max(source.first - 1, 0)]
+    is_idiom = before.lower_ == "as" and len(words) == 1 and words[0] in _IDIOM_SOURCES
+    return not (is_idiom and relation.cue.tokens[0].lemma_ == "say")
+
+
+def content_parts(relation: Relation) -> list[Span]:
+    """The character spans of a relation's content parts, in text order."""
+    ordered = sorted(relation.contents, key=lambda s: s.first)
+    return [_span_of(part) for part in ordered]
+
+
+def kind_of(relation: Relation, quotes: dict[int, int]) -> AttributionKind:
+    """Direct when the content is a quoted clause, mixed when it quotes a part, else indirect.
+
+    A quotation without a verb ("described by some as 'the levy's first victims'") is a
+    fragment worked into the reporter's sentence: mixed, even when it is all the content.
+    """
+    tokens = [t for part in relation.contents for t in part.tokens if not t.is_punct]
+    quoted = sum(1 for t in tokens if quotes.get(t.i) == 1)
+    has_verb = any(t.pos_ in {"VERB", "AUX"} for t in tokens)
+    if tokens and quoted == len(tokens) and has_verb:
+        return "direct"
+    if quoted:
+        return "mixed"
+    return "indirect"
+
+
+def _span_of(span: TaggedSpan) -> Span:
+    doc = span.tokens[0].doc
+    return Span(
+        start=span.start_char, end=span.end_char, text=doc.text[span.start_char : span.end_char]
+    )
+
+
+def find_attributions(
+    parsed: ParsedDocument, entities: Sequence[Entity], model: CrfModel | None = None
+) -> tuple[Attribution, ...]:
+    """Return the document's attributions, ids ``a1``, ``a2``, ... in text order."""
+    found = find_relations(parsed, model)
+    records: list[Attribution] = []
+    speakers: list[tuple[int, str | None]] = []
+    for relation, paragraph in found:
+        if relation.source is None:
+            continue
+        quotes = dict(
+            zip((t.i for t in paragraph.tokens), quote_states(paragraph.tokens), strict=True)
+        )
+        parts = content_parts(relation)
+        source = _span_of(relation.source)
+        entity = link_speaker(relation.source, entities, speakers)
+        speakers.append((source.start, entity))
+        content = Span(
+            start=parts[0].start,
+            end=parts[-1].end,
+            text=parsed.document.text[parts[0].start : parts[-1].end],
+        )
+        stance, evidence = judge_stance(relation, parsed)
+        records.append(
+            Attribution(
+                id=f"a{len(records) + 1}",
+                speaker=Speaker(**source.model_dump(), entity=entity),
+                cue=_span_of(relation.cue),
+                content=content,
+                content_parts=tuple(parts) if len(parts) > 1 else (),
+                kind=kind_of(relation, quotes),
+                stance=stance,
+                stance_evidence=evidence,
+            )
+        )
+    return tuple(supporting_reports(records, parsed.sentences))
+
+
+def supporting_reports(
+    records: Sequence[Attribution], sentences: Sequence[Sentence]
+) -> list[Attribution]:
+    """Mark as endorsed the neutral reports that open the sentence after an author's denial.
+
+    "It will not. The two largest cruise lines have already told the port authority that
+    they are reviewing their summer schedules": the author offers the report as evidence
+    for the denial, so the evidence span is the denial it supports.
+    """
+    denials = {
+        (r.stance_evidence.start, r.stance_evidence.end)
+        for r in records
+        if r.stance == "rejected" and r.stance_evidence is not None
+    }
+    out = []
+    for record in records:
+        index = _sentence_index(sentences, min(record.speaker.start, record.cue.start))
+        before = sentences[index - 1] if index > 0 else None
+        if (
+            record.stance == "neutral"
+            and before is not None
+            and before.paragraph == sentences[index].paragraph
+            and (before.start, before.end) in denials
+        ):
+            evidence = Span(start=before.start, end=before.end, text=before.text)
+            record = record.model_copy(update={"stance": "endorsed", "stance_evidence": evidence})
+        out.append(record)
+    return out
+
+
+def _sentence_index(sentences: Sequence[Sentence], offset: int) -> int:
+    for index, sentence in enumerate(sentences):
+        if sentence.start <= offset < sentence.end:
+            return index
+    return 0

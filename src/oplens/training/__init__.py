@@ -1,0 +1,1 @@
+"""Training and corpus readers for oplens's models (development-time, not run by ``analyze``)."""
