@@ -14,7 +14,7 @@ from oplens.errors import ModelError
 
 
 def tiny_model(transitions: np.ndarray | None = None) -> CrfModel:
-    weights = np.zeros((2, len(LABELS)))
+    weights = np.zeros((3, len(LABELS)))
     weights[0, LABELS.index("B-cue")] = 2.0  # feature "w=said"
     weights[1, LABELS.index("B-source")] = 1.0  # feature "w=she"
     return CrfModel(
@@ -68,4 +68,4 @@ def test_read_model_reports_a_missing_file(tmp_path: Path) -> None:
 def test_the_shipped_model_loads_with_its_lexicon() -> None:
     model = load_model()
     assert {"say", "tell", "claim", "accuse"} <= model.lexicon
-    assert model.weights.shape == (len(model.index), len(LABELS))
+    assert model.weights.shape == (len(model.index) + 1, len(LABELS))

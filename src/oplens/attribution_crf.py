@@ -70,19 +70,20 @@ class CrfModel:
         return [LABELS[i] for i in reversed(best)]
 
     def emissions(self, rows: Sequence[Sequence[str]]) -> FloatArray:
-        """Return the (tokens × labels) matrix of summed feature weights."""
-        index = self.index
-        token_ids: list[int] = []
-        feature_ids: list[int] = []
-        for t, row in enumerate(rows):
-            for feature in row:
-                found = index.get(feature)
-                if found is not None:
-                    token_ids.append(t)
-                    feature_ids.append(found)
-        emissions = np.zeros((len(rows), len(LABELS)))
-        np.add.at(emissions, np.asarray(token_ids, dtype=np.int64), self.weights[feature_ids])
-        return emissions
+        """Return the (tokens × labels) matrix of summed feature weights.
+
+        An unknown feature maps to the all-zero last row of ``weights``, so one flat
+        look-up and one ``reduceat`` over each token's run of rows do the whole sum.
+        """
+        get = self.index.get
+        unknown = len(self.weights) - 1
+        ids = [get(feature, unknown) for row in rows for feature in row]
+        lengths = np.fromiter((len(row) for row in rows), dtype=np.int64, count=len(rows))
+        starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+        summed: FloatArray = np.add.reduceat(self.weights[ids], starts, axis=0)
+        # reduceat gives a token with no features the next token's row: zero it.
+        summed[lengths == 0] = 0.0
+        return summed
 
 
 def read_model(path: Path) -> CrfModel:
@@ -100,7 +101,8 @@ def read_model(path: Path) -> CrfModel:
         raise ModelError(f"attribution model at {path} has labels {data.get('labels')}")
     dense = np.asarray(data["dense"], dtype=np.float64) if data.get("dense") else None
     names = sorted(data["features"])
-    weights = np.zeros((len(names), len(LABELS)))
+    # One extra all-zero row stands for every feature the model does not know.
+    weights = np.zeros((len(names) + 1, len(LABELS)))
     for row, name in enumerate(names):
         for label, weight in data["features"][name]:
             weights[row, label] = weight

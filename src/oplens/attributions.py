@@ -97,10 +97,10 @@ def _is_attribution(relation: Relation, quotes: dict[int, int]) -> bool:
     return not (is_idiom and relation.cue.tokens[0].lemma_ == "say")
 
 
-def content_parts(relation: Relation) -> list[Span]:
+def content_parts(relation: Relation, text: str) -> list[Span]:
     """The character spans of a relation's content parts, in text order."""
     ordered = sorted(relation.contents, key=lambda s: s.first)
-    return [_span_of(part) for part in ordered]
+    return [_span_of(part, text) for part in ordered]
 
 
 def kind_of(relation: Relation, quotes: dict[int, int]) -> AttributionKind:
@@ -119,10 +119,11 @@ def kind_of(relation: Relation, quotes: dict[int, int]) -> AttributionKind:
     return "indirect"
 
 
-def _span_of(span: TaggedSpan) -> Span:
-    doc = span.tokens[0].doc
+def _span_of(span: TaggedSpan, text: str) -> Span:
+    # ``text`` is document.text: never ``doc.text``, which spaCy rebuilds on every read
+    # and which has page furniture blanked out.
     return Span(
-        start=span.start_char, end=span.end_char, text=doc.text[span.start_char : span.end_char]
+        start=span.start_char, end=span.end_char, text=text[span.start_char : span.end_char]
     )
 
 
@@ -139,21 +140,22 @@ def find_attributions(
         quotes = dict(
             zip((t.i for t in paragraph.tokens), quote_states(paragraph.tokens), strict=True)
         )
-        parts = content_parts(relation)
-        source = _span_of(relation.source)
+        text = parsed.document.text
+        parts = content_parts(relation, text)
+        source = _span_of(relation.source, text)
         entity = link_speaker(relation.source, entities, speakers)
         speakers.append((source.start, entity))
         content = Span(
             start=parts[0].start,
             end=parts[-1].end,
-            text=parsed.document.text[parts[0].start : parts[-1].end],
+            text=text[parts[0].start : parts[-1].end],
         )
         stance, evidence = judge_stance(relation, parsed)
         records.append(
             Attribution(
                 id=f"a{len(records) + 1}",
                 speaker=Speaker(**source.model_dump(), entity=entity),
-                cue=_span_of(relation.cue),
+                cue=_span_of(relation.cue, text),
                 content=content,
                 content_parts=tuple(parts) if len(parts) > 1 else (),
                 kind=kind_of(relation, quotes),

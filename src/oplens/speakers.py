@@ -5,7 +5,8 @@ word, else one that is not a possessive, "Okafor's finance director, Tom Reyes" 
 Reyes); for a pronoun ("he said"), a compatible name earlier in the same sentence, else
 the latest earlier speaker, else the nearest earlier mention of a compatible kind; for a
 title ("the secretary", "the mayor"), the latest earlier entity carrying that title; for
-"the company", "the agency", the nearest earlier organisation. Anything else ("some", "critics") links to no entity.
+"the company", "the agency", the nearest earlier organisation. Anything else ("some",
+"critics") links to no entity.
 """
 
 from __future__ import annotations
@@ -128,13 +129,13 @@ def _mentioned_inside(speaker: TaggedSpan, entities: Sequence[Entity]) -> str | 
         if not speaker.first <= t.head.i <= speaker.last or t.head.i == t.i
     ]
     head_offsets = {t.idx for t in heads}
-    text = speaker.tokens[0].doc.text
+    possessive_ends = {t.idx for t in speaker.tokens if t.lower_ in {"'s", "’s"}}
     found: list[tuple[int, int, str]] = []
     for entity in entities:
         for mention in entity.mentions:
             if mention.start >= start and mention.end <= end:
                 holds_head = any(mention.start <= o < mention.end for o in head_offsets)
-                possessive = text[mention.end : mention.end + 2] in {"'s", "’s"}
+                possessive = mention.end in possessive_ends
                 rank = 0 if holds_head else (2 if possessive else 1)
                 found.append((rank, mention.start, entity.id))
     return min(found)[2] if found else None
