@@ -12,7 +12,9 @@ def tagged(text: str, labels: dict[str, str]) -> list[Relation]:
     doc = load_nlp()(text)
     (paragraph,) = paragraphs_of(doc, [(0, len(text))])
     names = [labels.get(f"{t.i}", "O") for t in paragraph.tokens]
-    return group(spans_from_labels(paragraph.tokens, names))
+    first, last = paragraph.tokens[0].i, paragraph.tokens[-1].i
+    relations, _ = group(spans_from_labels(paragraph.tokens, names), first, last)
+    return relations
 
 
 def texts(relation: Relation) -> tuple[str | None, str, list[str]]:
@@ -52,3 +54,18 @@ def test_a_cue_without_tagged_content_or_source_takes_them_from_the_parse() -> N
 
 def test_a_cue_with_no_content_anywhere_is_no_relation() -> None:
     assert tagged("The mayor said nothing.", {"2": "B-cue"}) == []
+
+
+def test_a_cue_ending_its_paragraph_is_left_open_for_the_next() -> None:
+    doc = load_nlp()("Caddell continued:\n\nThe numbers are bad.")
+    first_paragraph, second = paragraphs_of(doc, [(0, 18), (20, len(doc.text))])
+    labels = ["B-source", "B-cue", "I-cue"]
+    spans = spans_from_labels(first_paragraph.tokens, labels)
+    relations, left_open = group(spans, 0, 2)
+    assert relations == []
+    assert left_open is not None
+    following = spans_from_labels(
+        second.tokens, ["B-content", "I-content", "I-content", "I-content", "O"]
+    )
+    (carried,), _ = group(following, second.tokens[0].i, second.tokens[-1].i, left_open)
+    assert texts(carried) == ("Caddell", "continued:", ["The numbers are bad"])

@@ -1,8 +1,7 @@
 """The attribution tagger's inference: a linear-chain CRF read from plain JSON, Viterbi decoded.
 
 The weights were learned by CRFsuite (``oplens.training.attributions``) and exported as
-``{feature: [[label, weight], ...]}`` for binary features, a (width × labels) matrix for
-the real-valued context-vector features, and a label-transition matrix; this module only
+``{feature: [[label, weight], ...]}`` plus a label-transition matrix; this module only
 needs numpy. A token's label scores are the sums of its features' weights; the best label
 sequence maximises those plus the transition scores.
 """
@@ -41,21 +40,12 @@ class CrfModel:
     lexicon: frozenset[str]
     meta: dict[str, object]
     o_penalty: float = O_PENALTY
-    dense: FloatArray | None = None
 
-    def decode(self, rows: Sequence[Sequence[str]], vectors: FloatArray | None = None) -> list[str]:
-        """Return the most likely label of every token.
-
-        Args:
-            rows: each token's binary feature names.
-            vectors: each token's real-valued features (tokens × width), when the model
-                has weights for them.
-        """
+    def decode(self, rows: Sequence[Sequence[str]]) -> list[str]:
+        """Return the most likely label of every token, given each token's feature names."""
         if not rows:
             return []
         emissions = self.emissions(rows)
-        if self.dense is not None and vectors is not None:
-            emissions += vectors @ self.dense
         emissions[:, 0] -= self.o_penalty
         count, size = emissions.shape
         score = emissions[0].copy()
@@ -99,7 +89,6 @@ def read_model(path: Path) -> CrfModel:
         raise ModelError(f"attribution model unreadable at {path}: {error}") from error
     if tuple(data.get("labels", ())) != LABELS:
         raise ModelError(f"attribution model at {path} has labels {data.get('labels')}")
-    dense = np.asarray(data["dense"], dtype=np.float64) if data.get("dense") else None
     names = sorted(data["features"])
     # One extra all-zero row stands for every feature the model does not know.
     weights = np.zeros((len(names) + 1, len(LABELS)))
@@ -112,7 +101,6 @@ def read_model(path: Path) -> CrfModel:
         transitions=np.asarray(data["transitions"], dtype=np.float64),
         lexicon=frozenset(data["lexicon"]),
         meta=dict(data.get("meta", {})),
-        dense=dense,
     )
 
 

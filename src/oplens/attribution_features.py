@@ -15,17 +15,12 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-import numpy as np
-import numpy.typing as npt
-
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 OPENING_QUOTES = frozenset({"“", "``", "‘", "«"})
 CLOSING_QUOTES = frozenset({"”", "''", "’", "»"})
 TOGGLING_QUOTES = frozenset({'"'})
-# en_core_web_sm's tok2vec width: each token's context vector, and its head's, are read.
-VECTOR_WIDTH = 96
 # Ancestors climbed when looking for the reporting word a token hangs under: content
 # clauses in PolNeAR dev sit at most 6 arcs below their cue in 97 % of tokens.
 MAX_CLIMB = 8
@@ -196,19 +191,3 @@ def token_features(paragraph: Paragraph, lexicon: Collection[str]) -> list[list[
             row.append(f"-bi={words[i - 1]}_{words[i]}")
         rows.append(row)
     return rows
-
-
-def token_vectors(paragraph: Paragraph) -> npt.NDArray[np.float64]:
-    """Return each token's tok2vec context vector beside its head's (tokens × 192).
-
-    The vectors come from the parse already made (``doc.tensor``); a parse without them
-    (another pipeline) gives zeros, which the tagger reads as "no evidence".
-    """
-    tokens = paragraph.tokens
-    doc = tokens[0].doc if tokens else None
-    width = 2 * VECTOR_WIDTH
-    if doc is None or doc.tensor.ndim != 2 or doc.tensor.shape != (len(doc), VECTOR_WIDTH):
-        return np.zeros((len(tokens), width))
-    own = doc.tensor[[t.i for t in tokens]]
-    heads = doc.tensor[[t.head.i for t in tokens]]
-    return np.hstack([own, heads]).astype(np.float64)

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import TYPE_CHECKING
 
 from oplens.attribution_features import Paragraph
@@ -66,8 +67,11 @@ REPORT_NOUNS = frozenset(
 
 
 def rule_relations(paragraph: Paragraph) -> list[Relation]:
-    """Return the relations the patterns find in a paragraph, in text order."""
+    """Return the relations the specific patterns find in a paragraph, in text order."""
     found: list[Relation] = []
+    for line in (_speaker_label(paragraph), _signature(paragraph)):
+        if line is not None:
+            found.append(line)
     for token in paragraph.tokens:
         relation = _naming(token) or _according_to(token) or _nominal_report(token)
         if relation is not None:
@@ -75,11 +79,79 @@ def rule_relations(paragraph: Paragraph) -> list[Relation]:
     return found
 
 
+# A speaker label is at most this many words: "PENCE:", "Pat Caddell:", "Sen. Lindsey Graham:".
+MAX_LABEL_WORDS = 4
+
+
+def _speaker_label(paragraph: Paragraph) -> Relation | None:
+    """A transcript line or headline led by a name and a colon: "PENCE: Well, look, …".
+
+    The name is proper nouns (or capitals) only, at the start of the paragraph (after an
+    opening quotation mark, as transcripts quote each turn); the content is the rest.
+    """
+    tokens = list(paragraph.tokens)
+    start = 1 if tokens and tokens[0].text in {'"', "“"} else 0
+    colon = next(
+        (i for i, t in enumerate(tokens[: start + MAX_LABEL_WORDS + 1]) if t.text == ":"), None
+    )
+    if colon is None or colon <= start or colon + 1 >= len(tokens):
+        return None
+    name = tokens[start:colon]
+    if not all(t.pos_ == "PROPN" or (t.is_upper and t.is_alpha) or t.text == "." for t in name):
+        return None
+    content = tokens[colon + 1 :]
+    if start and content[-1].text in {'"', "”"}:
+        content = content[:-1]
+    return _relation([tokens[colon]], name, content)
+
+
+_DASHES = frozenset({"―", "—", "–", "--", "-"})
+
+
+def _signature(paragraph: Paragraph) -> Relation | None:
+    """A quotation signed with a dash and a name: '“He represents our shame.” ― Sonya H.'."""
+    tokens = list(paragraph.tokens)
+    dash = next((i for i in range(len(tokens) - 1, 0, -1) if tokens[i].text in _DASHES), None)
+    if dash is None or tokens[dash - 1].text not in {"”", '"'} or tokens[0].text not in {"“", '"'}:
+        return None
+    name = tokens[dash + 1 :]
+    if not name or len(name) > MAX_LABEL_WORDS or not all(t.pos_ == "PROPN" for t in name):
+        return None
+    return _relation([tokens[dash]], name, tokens[:dash])
+
+
+def verb_relations(paragraph: Paragraph, lexicon: Collection[str]) -> list[Relation]:
+    """Return the plain "X said (that) Y" relations of reporting verbs in ``lexicon``."""
+    found = (_reporting_verb(token, lexicon) for token in paragraph.tokens)
+    return [relation for relation in found if relation is not None]
+
+
+def _reporting_verb(token: Token, lexicon: Collection[str]) -> Relation | None:
+    """A reporting verb with a subject and a clausal complement: "X said (that) Y"."""
+    if token.pos_ != "VERB" or token.lemma_.lower() not in lexicon:
+        return None
+    subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+    clause = next((c for c in token.children if c.dep_ == "ccomp"), None)
+    if (
+        subject is None
+        or clause is None
+        or (subject.pos_ == "PRON" and subject.lower_ in {"i", "we"})
+    ):
+        return None
+    doc = token.doc
+    auxiliaries = [c for c in token.children if c.dep_ in {"aux", "neg"} and c.i < token.i]
+    first = min([token, *auxiliaries], key=lambda t: t.i)
+    # "has stated", "did not say": the auxiliaries join the cue when nothing comes between.
+    between = list(doc[first.i : token.i + 1])
+    cue = between if all(t in auxiliaries or t.i == token.i for t in between) else [token]
+    return _relation(cue, list(subject.subtree), list(clause.subtree))
+
+
 def _span(role: str, tokens: list[Token]) -> TaggedSpan | None:
     kept = sorted(tokens, key=lambda t: t.i)
-    while kept and (kept[-1].is_punct and kept[-1].text not in {"”", '"', "’"}):
+    while role != "cue" and kept and (kept[-1].is_punct and kept[-1].text not in {"”", '"', "’"}):
         kept.pop()
-    while kept and kept[0].is_punct and kept[0].text not in {"“", '"', "‘"}:
+    while role != "cue" and kept and kept[0].is_punct and kept[0].text not in {"“", '"', "‘"}:
         kept.pop(0)
     if not kept:
         return None

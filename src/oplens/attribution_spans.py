@@ -86,7 +86,9 @@ def _strip_punct(span: TaggedSpan) -> TaggedSpan:
     if span.role == "content":
         return span
     tokens = list(span.tokens)
-    while tokens and tokens[-1].text in {",", "—", "–", "-", ":", ";"}:
+    # PolNeAR keeps a cue's colon ("continued:", "said:"), never a source's.
+    trailing = {",", "—", "–", "-", ";"} | ({":"} if span.role == "source" else set())
+    while tokens and tokens[-1].text in trailing:
         tokens.pop()
     while tokens and tokens[0].text in {",", "—", "–", "-", ":", ";"}:
         tokens.pop(0)
@@ -111,29 +113,59 @@ def _governs(cue: TaggedSpan, span: TaggedSpan) -> bool:
     return False
 
 
-def group(spans: list[TaggedSpan]) -> list[Relation]:
-    """Join a paragraph's spans into relations, one per cue that has content."""
+def group(
+    spans: list[TaggedSpan], first: int, last: int, carried: Relation | None = None
+) -> tuple[list[Relation], Relation | None]:
+    """Join a paragraph's spans into relations, one per cue that has content.
+
+    Args:
+        spans: the paragraph's tagged spans.
+        first: document index of the paragraph's first token.
+        last: document index of its last token.
+        carried: a relation from the paragraph before that takes this paragraph's
+            opening content: one whose cue ends that paragraph ("Caddell continued:"),
+            or one whose quotation runs on into this paragraph (news style opens each
+            paragraph of a long quotation and closes only the last).
+
+    Returns:
+        The relations, and the relation left open at the end of this paragraph (a cue
+        with a source, no content, and nothing after it but a colon), if any.
+    """
     cues = [s for s in spans if s.role == "cue"]
-    if not cues:
-        return []
+    contents = [s for s in spans if s.role == "content"]
+    out: list[Relation] = []
+    if carried is not None and contents and contents[0].first <= first + 1:
+        own = _best_cue(contents[0], cues)
+        if own is None or not _same_sentence(own, contents[0]):
+            if not carried.contents:
+                out.append(carried)
+            carried.contents.append(contents.pop(0))
     relations = {id(cue): Relation(cue) for cue in cues}
-    for content in (s for s in spans if s.role == "content"):
+    for content in contents:
         cue = _best_cue(content, cues)
         if cue is not None:
             relations[id(cue)].contents.append(content)
     sources = [s for s in spans if s.role == "source"]
     taken = {t.i for s in spans for t in s.tokens}
-    out = []
+    left_open = None
     for cue in cues:
         relation = relations[id(cue)]
+        relation.source = _best_source(cue, sources) or _parsed_source(cue, taken)
         if not relation.contents:
             clause = _parsed_content(cue, taken)
             if clause is None:
+                if _ends_paragraph(cue, last) and relation.source is not None:
+                    left_open = relation
                 continue
             relation.contents.append(clause)
-        relation.source = _best_source(cue, sources) or _parsed_source(cue, taken)
         out.append(relation)
-    return out
+    return sorted(out, key=lambda r: r.cue.first), left_open
+
+
+def _ends_paragraph(cue: TaggedSpan, last: int) -> bool:
+    """Whether only colons (and spaces) follow the cue in its paragraph."""
+    doc = cue.tokens[0].doc
+    return all(t.text == ":" or t.is_space for t in doc[cue.last + 1 : last + 1])
 
 
 def _cue_head(cue: TaggedSpan) -> Token:

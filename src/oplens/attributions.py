@@ -23,9 +23,8 @@ from oplens.attribution_features import (
     paragraphs_of,
     quote_states,
     token_features,
-    token_vectors,
 )
-from oplens.attribution_rules import rule_relations
+from oplens.attribution_rules import rule_relations, verb_relations
 from oplens.attribution_spans import Relation, TaggedSpan, group, spans_from_labels
 from oplens.schema import Attribution, AttributionKind, Entity, Sentence, Span, Speaker
 from oplens.speakers import link_speaker
@@ -47,15 +46,28 @@ def find_relations(
     model = model or load_model()
     bounds = [(span.start, span.end) for span in parsed.document.body]
     found: list[tuple[Relation, Paragraph]] = []
+    carried: Relation | None = None
     for paragraph in paragraphs_of(parsed.doc, bounds):
-        labels = model.decode(token_features(paragraph, model.lexicon), token_vectors(paragraph))
-        relations = group(spans_from_labels(paragraph.tokens, labels))
-        relations = _merge(relations, rule_relations(paragraph))
-        quotes = dict(
-            zip((t.i for t in paragraph.tokens), quote_states(paragraph.tokens), strict=True)
+        labels = model.decode(token_features(paragraph, model.lexicon))
+        first, last = paragraph.tokens[0].i, paragraph.tokens[-1].i
+        relations, carried = group(
+            spans_from_labels(paragraph.tokens, labels), first, last, carried
         )
-        found.extend((r, paragraph) for r in relations if _is_attribution(r, quotes))
+        relations = _merge(relations, rule_relations(paragraph))
+        relations = _add_unclaimed(relations, verb_relations(paragraph, model.lexicon))
+        states = quote_states(paragraph.tokens)
+        quotes = dict(zip((t.i for t in paragraph.tokens), states, strict=True))
+        kept = [r for r in relations if _is_attribution(r, quotes, first)]
+        found.extend((r, paragraph) for r in kept)
+        if carried is None and kept and _quote_runs_on(states):
+            carried = kept[-1]
     return found
+
+
+def _quote_runs_on(states: list[int]) -> bool:
+    """Whether a paragraph ends inside a quotation that its last mark opened."""
+    marks = [i for i, state in enumerate(states) if state == 2]
+    return bool(marks) and states[-1] == 1 and marks[-1] < len(states) - 1
 
 
 def _merge(tagged: list[Relation], ruled: list[Relation]) -> list[Relation]:
@@ -72,6 +84,18 @@ def _merge(tagged: list[Relation], ruled: list[Relation]) -> list[Relation]:
     return sorted(kept + extra, key=lambda r: r.cue.first)
 
 
+def _add_unclaimed(found: list[Relation], candidates: list[Relation]) -> list[Relation]:
+    """Add the candidate relations that share no token with any relation found so far."""
+    taken = {t.i for r in found for t in _tokens(r)}
+    extra = []
+    for candidate in candidates:
+        tokens = {t.i for t in _tokens(candidate)}
+        if not taken & tokens:
+            extra.append(candidate)
+            taken |= tokens
+    return sorted(found + extra, key=lambda r: r.cue.first)
+
+
 def _tokens(relation: Relation) -> list[Token]:
     spans = [relation.cue, *relation.contents]
     if relation.source is not None:
@@ -79,18 +103,25 @@ def _tokens(relation: Relation) -> list[Token]:
     return [t for span in spans for t in span.tokens]
 
 
-def _is_attribution(relation: Relation, quotes: dict[int, int]) -> bool:
-    """Whether a relation is reported speech (see the module note for what is not)."""
+def _is_attribution(relation: Relation, quotes: dict[int, int], first: int) -> bool:
+    """Whether a relation is reported speech (see the module note for what is not).
+
+    Args:
+        relation: the candidate.
+        quotes: quotation state of each token of its paragraph (``quote_states``).
+        first: document index of the paragraph's first token.
+    """
     source = relation.source
     if source is None:
         return False
     words = [t.lower_ for t in source.tokens]
     if all(t.dep_ == "poss" or t.is_punct for t in source.tokens):
         return False
-    outside_quotes = not any(quotes.get(t.i) == 1 for t in relation.cue.tokens)
-    if outside_quotes and len(words) == 1 and words[0] in _FIRST_PERSON:
+    # A transcript turn opens its quotation before the speaker's name: '"PENCE: Well, …'.
+    speaker_label = source.first == first + 1 and quotes.get(first) == 2
+    if any(quotes.get(t.i) == 1 for t in relation.cue.tokens) and not speaker_label:
         return False
-    if not outside_quotes:
+    if len(words) == 1 and words[0] in _FIRST_PERSON:
         return False
     before = relation.cue.tokens[0].doc[max(source.first - 1, 0)]
     is_idiom = before.lower_ == "as" and len(words) == 1 and words[0] in _IDIOM_SOURCES

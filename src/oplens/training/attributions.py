@@ -22,13 +22,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from oplens.attribution_crf import LABELS, MODEL_PATH
-from oplens.attribution_features import (
-    VECTOR_WIDTH,
-    Paragraph,
-    paragraphs_of,
-    token_features,
-    token_vectors,
-)
+from oplens.attribution_features import Paragraph, paragraphs_of, token_features
 from oplens.nlp import ParsedDocument
 from oplens.training.parsed import DEFAULT_CACHE, parse_gold
 from oplens.training.polnear import ROLES, GoldDocument, read_split, trim
@@ -88,21 +82,12 @@ def cue_lexicon(golds: list[GoldDocument], parses: list[ParsedDocument], seed: P
 
 def sequences(
     golds: list[GoldDocument], parses: list[ParsedDocument], lexicon: set[str]
-) -> Iterator[tuple[list[dict[str, float]], list[str]]]:
-    """Yield (features, labels) for every body paragraph of the gold documents.
-
-    Binary features have the value 1; the context-vector features are named ``vec:<k>``.
-    """
+) -> Iterator[tuple[list[list[str]], list[str]]]:
+    """Yield (features, labels) for every body paragraph of the gold documents."""
     for gold, parsed in zip(golds, parses, strict=True):
         bounds = [(span.start, span.end) for span in parsed.document.body]
         for paragraph in paragraphs_of(parsed.doc, bounds):
-            vectors = token_vectors(paragraph)
-            items = []
-            for row, vector in zip(token_features(paragraph, lexicon), vectors, strict=True):
-                item = dict.fromkeys(row, 1.0)
-                item.update({f"vec:{k}": round(float(v), 3) for k, v in enumerate(vector)})
-                items.append(item)
-            yield items, token_labels(gold, paragraph)
+            yield token_features(paragraph, lexicon), token_labels(gold, paragraph)
 
 
 def export(crf_path: Path, lexicon: set[str], meta: dict[str, object], out: Path) -> int:
@@ -114,11 +99,8 @@ def export(crf_path: Path, lexicon: set[str], meta: dict[str, object], out: Path
     info = tagger.info()
     index = {label: i for i, label in enumerate(LABELS)}
     features: dict[str, list[list[float]]] = {}
-    dense = [[0.0] * len(LABELS) for _ in range(2 * VECTOR_WIDTH)]
     for (attr, label), weight in sorted(info.state_features.items()):
-        if attr.startswith("vec:"):
-            dense[int(attr[4:])][index[label]] = round(weight, 5)
-        elif abs(weight) >= 1e-4:
+        if abs(weight) >= 1e-4:
             features.setdefault(attr, []).append([index[label], round(weight, 4)])
     transitions = [[0.0] * len(LABELS) for _ in LABELS]
     for (before, after), weight in info.transitions.items():
@@ -127,7 +109,6 @@ def export(crf_path: Path, lexicon: set[str], meta: dict[str, object], out: Path
         "labels": list(LABELS),
         "transitions": transitions,
         "features": features,
-        "dense": dense,
         "lexicon": sorted(lexicon),
         "meta": meta,
     }

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from oplens.nlp import ParsedDocument, load_nlp, parse_many, sentences_of
 from oplens.training.polnear import GoldDocument, as_document
@@ -31,22 +29,15 @@ def parse_gold(
     texts = sorted({d.text for d in documents})
     key = hashlib.sha256("\0".join(texts).encode()).hexdigest()[:16]
     path = cache / f"polnear-{key}.spacy" if cache else None
-    # DocBin leaves out doc.tensor (the tok2vec vectors the tagger reads): kept beside it.
-    tensors = path.with_suffix(".npz") if path else None
     nlp = load_nlp()
-    if path and tensors and path.exists() and tensors.exists():
+    if path and path.exists():
         docs: list[Doc] = list(DocBin().from_disk(path).get_docs(nlp.vocab))
-        with np.load(tensors) as stored:
-            for index, doc in enumerate(docs):
-                doc.tensor = stored[f"d{index}"]
     else:
         items = ((as_document(t), ()) for t in texts)
         docs = [parsed.doc for parsed in parse_many(items, batch_size=16)]
-        if path and tensors:
+        if path:
             path.parent.mkdir(parents=True, exist_ok=True)
             DocBin(store_user_data=False, docs=docs).to_disk(path)
-            arrays: dict[str, Any] = {f"d{i}": doc.tensor for i, doc in enumerate(docs)}
-            np.savez(tensors, **arrays)
     by_text = dict(zip(texts, docs, strict=True))
     out = []
     for gold in documents:
