@@ -18,10 +18,19 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
+from oplens.attribution_features import (
+    Paragraph,
+    sentence_ids,
+    stacked_features,
+    token_features,
+)
 from oplens.errors import ModelError
 
 LABELS = ("O", "B-source", "I-source", "B-cue", "I-cue", "B-content", "I-content")
-MODEL_PATH = Path(__file__).resolve().parent / "models" / "attribution" / "crf.json.gz"
+MODEL_DIR = Path(__file__).resolve().parent / "models" / "attribution"
+MODEL_PATH = MODEL_DIR / "crf.json.gz"
+# The second pass, trained on the first pass's labels (absent: one pass only).
+SECOND_PATH = MODEL_DIR / "crf-second.json.gz"
 
 FloatArray = npt.NDArray[np.float64]
 # Subtracted from every token's "O" score before decoding: the CRF, trained for accuracy,
@@ -108,3 +117,32 @@ def read_model(path: Path) -> CrfModel:
 def load_model() -> CrfModel:
     """Load the shipped tagger once per process."""
     return read_model(MODEL_PATH)
+
+
+@dataclass(frozen=True)
+class Tagger:
+    """The first-pass tagger and, when trained, the second pass that reads its labels."""
+
+    first: CrfModel
+    second: CrfModel | None = None
+
+    @property
+    def lexicon(self) -> frozenset[str]:
+        """The cue lexicon the features use."""
+        return self.first.lexicon
+
+    def tag(self, paragraph: Paragraph) -> list[str]:
+        """Return the label of every token of a paragraph."""
+        rows = token_features(paragraph, self.first.lexicon)
+        labels = self.first.decode(rows)
+        if self.second is None:
+            return labels
+        sentences = sentence_ids(paragraph.tokens)
+        return self.second.decode(stacked_features(rows, labels, sentences))
+
+
+@functools.cache
+def load_tagger() -> Tagger:
+    """Load the shipped tagger (and its second pass, when shipped) once per process."""
+    second = read_model(SECOND_PATH) if SECOND_PATH.exists() else None
+    return Tagger(load_model(), second)

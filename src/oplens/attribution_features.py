@@ -175,19 +175,66 @@ def token_features(paragraph: Paragraph, lexicon: Collection[str]) -> list[list[
             "hh=" + head.head.lemma_.lower(),
             *("c=" + c.dep_ for c in token.children if c.dep_ in _TELLING_CHILDREN),
         ]
-        for offset in (-2, -1, 1, 2):
-            j = i + offset
-            if 0 <= j < count:
-                row.append(f"{offset}w={words[j]}")
-                row.append(f"{offset}t={tags[j]}")
-                row.append(f"{offset}d={deps[j]}")
-                row.append(f"{offset}lex={in_lex[j]}")
-                row.append(f"{offset}q={quotes[j]}")
-            else:
-                row.append(f"{offset}edge")
-        if i + 1 < count:
-            row.append(f"bi={words[i]}_{words[i + 1]}")
-        if i > 0:
-            row.append(f"-bi={words[i - 1]}_{words[i]}")
+        row.extend(_neighbours(i, (words, tags, deps, in_lex, quotes)))
         rows.append(row)
     return rows
+
+
+def _neighbours(i: int, columns: tuple[Sequence[object], ...]) -> list[str]:
+    """Features of the tokens two either side of token ``i``, and the word bigrams."""
+    words, tags, deps, in_lex, quotes = columns
+    count = len(words)
+    out = []
+    for offset in (-2, -1, 1, 2):
+        j = i + offset
+        if 0 <= j < count:
+            out.append(f"{offset}w={words[j]}")
+            out.append(f"{offset}t={tags[j]}")
+            out.append(f"{offset}d={deps[j]}")
+            out.append(f"{offset}lex={in_lex[j]}")
+            out.append(f"{offset}q={quotes[j]}")
+        else:
+            out.append(f"{offset}edge")
+    if i + 1 < count:
+        out.append(f"bi={words[i]}_{words[i + 1]}")
+    if i > 0:
+        out.append(f"-bi={words[i - 1]}_{words[i]}")
+    return out
+
+
+def stacked_features(
+    rows: list[list[str]], labels: Sequence[str], sentences: Sequence[int]
+) -> list[list[str]]:
+    """Add the first pass's labels around each token to its features, for the second pass.
+
+    A verb is a cue far more surely when content was found right after it, and a clause is
+    content when a cue governs its sentence: the second tagger sees the first one's labels
+    at offsets -2..2, and whether its sentence has a cue, a source or content, and on
+    which side of the token the first cue is.
+    """
+    count = len(labels)
+    roles_in: dict[int, set[str]] = {}
+    first_cue: dict[int, int] = {}
+    for i, label in enumerate(labels):
+        if label != "O":
+            roles_in.setdefault(sentences[i], set()).add(label[2:])
+        if label == "B-cue":
+            first_cue.setdefault(sentences[i], i)
+    out = []
+    for i, row in enumerate(rows):
+        roles = roles_in.get(sentences[i], set())
+        cue = first_cue.get(sentences[i])
+        side = "none" if cue is None else "on" if cue == i else "after" if cue < i else "before"
+        extra = [
+            f"p{offset}={labels[i + offset] if 0 <= i + offset < count else 'edge'}"
+            for offset in (-2, -1, 0, 1, 2)
+        ]
+        extra += [
+            "scue=" + str("cue" in roles),
+            "ssrc=" + str("source" in roles),
+            "scont=" + str("content" in roles),
+            "pside=" + side,
+            "p0d=" + labels[i] + "|" + next((f for f in row if f.startswith("d=")), ""),
+        ]
+        out.append(row + extra)
+    return out

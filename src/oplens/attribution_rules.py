@@ -79,6 +79,7 @@ def rule_relations(paragraph: Paragraph) -> list[Relation]:
     return found
 
 
+_SPEAKER_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 # A speaker label is at most this many words: "PENCE:", "Pat Caddell:", "Sen. Lindsey Graham:".
 MAX_LABEL_WORDS = 4
 
@@ -86,7 +87,7 @@ MAX_LABEL_WORDS = 4
 def _speaker_label(paragraph: Paragraph) -> Relation | None:
     """A transcript line or headline led by a name and a colon: "PENCE: Well, look, …".
 
-    The name is proper nouns (or capitals) only, at the start of the paragraph (after an
+    The name is a named entity (or capitals) only, at the start of the paragraph (after an
     opening quotation mark, as transcripts quote each turn); the content is the rest.
     """
     tokens = list(paragraph.tokens)
@@ -97,7 +98,10 @@ def _speaker_label(paragraph: Paragraph) -> Relation | None:
     if colon is None or colon <= start or colon + 1 >= len(tokens):
         return None
     name = tokens[start:colon]
-    if not all(t.pos_ == "PROPN" or (t.is_upper and t.is_alpha) or t.text == "." for t in name):
+    # A named speaker ("Pat Caddell:", "PENCE:"), not a headline's lead ("Correction:").
+    named = all(t.ent_type_ in _SPEAKER_TYPES for t in name)
+    capitals = all(t.is_upper and t.is_alpha for t in name)
+    if not (named or capitals):
         return None
     content = tokens[colon + 1 :]
     if start and content[-1].text in {'"', "”"}:
@@ -191,7 +195,8 @@ def _naming(token: Token) -> Relation | None:
     if as_phrase is None or as_object is None:
         return None
     source = [t for t in agent_object.subtree if t.i < as_phrase.i]
-    content = list(as_object.subtree)
+    # The "as" phrase without "as": an opening quotation mark hangs on "as" itself.
+    content = [t for t in as_phrase.subtree if t.i > as_phrase.i]
     following = as_object.doc[as_object.right_edge.i + 1 : as_object.right_edge.i + 3]
     # A closing quotation mark after the sentence's full stop belongs to the quoted content.
     content += [

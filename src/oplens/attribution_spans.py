@@ -145,6 +145,8 @@ def group(
         cue = _best_cue(content, cues)
         if cue is not None:
             relations[id(cue)].contents.append(content)
+    for relation in relations.values():
+        relation.contents = _own_sentence_first(relation)
     sources = [s for s in spans if s.role == "source"]
     taken = {t.i for s in spans for t in s.tokens}
     left_open = None
@@ -160,6 +162,26 @@ def group(
             relation.contents.append(clause)
         out.append(relation)
     return sorted(out, key=lambda r: r.cue.first), left_open
+
+
+def _own_sentence_first(relation: Relation) -> list[TaggedSpan]:
+    """Keep content in other sentences than the cue's only when it is quoted.
+
+    "The moral argument is compelling. American officials have accused him of …": with
+    content in the cue's own sentence, an unquoted sentence before it is the author's.
+    """
+    own = [c for c in relation.contents if _same_sentence(c, relation.cue)]
+    if not own:
+        return relation.contents
+    return [
+        c
+        for c in relation.contents
+        if c in own or c.tokens[0].text in _OPENING or c.tokens[-1].text in _CLOSING
+    ]
+
+
+_OPENING = frozenset({"“", '"', "‘", "'"})
+_CLOSING = frozenset({"”", '"', "’", "'"})
 
 
 def _ends_paragraph(cue: TaggedSpan, last: int) -> bool:

@@ -17,13 +17,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from oplens.attribution_crf import CrfModel, load_model
-from oplens.attribution_features import (
-    Paragraph,
-    paragraphs_of,
-    quote_states,
-    token_features,
-)
+from oplens.attribution_crf import Tagger, load_tagger
+from oplens.attribution_features import Paragraph, paragraphs_of, quote_states
 from oplens.attribution_rules import rule_relations, verb_relations
 from oplens.attribution_spans import Relation, TaggedSpan, group, spans_from_labels
 from oplens.schema import Attribution, AttributionKind, Entity, Sentence, Span, Speaker
@@ -40,21 +35,21 @@ _IDIOM_SOURCES = frozenset({"they", "people", "folks"})
 
 
 def find_relations(
-    parsed: ParsedDocument, model: CrfModel | None = None
+    parsed: ParsedDocument, tagger: Tagger | None = None
 ) -> list[tuple[Relation, Paragraph]]:
     """Return every attribution relation of the body, with its paragraph, in text order."""
-    model = model or load_model()
+    tagger = tagger or load_tagger()
     bounds = [(span.start, span.end) for span in parsed.document.body]
     found: list[tuple[Relation, Paragraph]] = []
     carried: Relation | None = None
     for paragraph in paragraphs_of(parsed.doc, bounds):
-        labels = model.decode(token_features(paragraph, model.lexicon))
+        labels = tagger.tag(paragraph)
         first, last = paragraph.tokens[0].i, paragraph.tokens[-1].i
         relations, carried = group(
             spans_from_labels(paragraph.tokens, labels), first, last, carried
         )
         relations = _merge(relations, rule_relations(paragraph))
-        relations = _add_unclaimed(relations, verb_relations(paragraph, model.lexicon))
+        relations = _add_unclaimed(relations, verb_relations(paragraph, tagger.lexicon))
         states = quote_states(paragraph.tokens)
         quotes = dict(zip((t.i for t in paragraph.tokens), states, strict=True))
         kept = [r for r in relations if _is_attribution(r, quotes, first)]
@@ -71,17 +66,14 @@ def _quote_runs_on(states: list[int]) -> bool:
 
 
 def _merge(tagged: list[Relation], ruled: list[Relation]) -> list[Relation]:
-    """Add the rule relations whose cue the tagger missed, dropping tagged ones they contradict.
+    """Put the pattern relations in place of the tagged relations they overlap.
 
-    Where the tagger found the same cue its relation is kept (its spans follow PolNeAR's
-    conventions more closely); a tagged relation that overlaps a pattern's relation under
-    another cue is a misreading of that construction and gives way.
+    The patterns are narrow and their spans exact ("described by some as …" ends where the
+    ``as`` phrase ends); a tagged relation sharing a token with one misread it.
     """
-    taken = {t.i for r in tagged for t in r.cue.tokens}
-    extra = [r for r in ruled if not taken & {t.i for t in r.cue.tokens}]
-    claimed = {t.i for r in extra for t in _tokens(r)}
+    claimed = {t.i for r in ruled for t in _tokens(r)}
     kept = [r for r in tagged if not claimed & {t.i for t in _tokens(r)}]
-    return sorted(kept + extra, key=lambda r: r.cue.first)
+    return sorted(kept + ruled, key=lambda r: r.cue.first)
 
 
 def _add_unclaimed(found: list[Relation], candidates: list[Relation]) -> list[Relation]:
@@ -159,10 +151,10 @@ def _span_of(span: TaggedSpan, text: str) -> Span:
 
 
 def find_attributions(
-    parsed: ParsedDocument, entities: Sequence[Entity], model: CrfModel | None = None
+    parsed: ParsedDocument, entities: Sequence[Entity], tagger: Tagger | None = None
 ) -> tuple[Attribution, ...]:
     """Return the document's attributions, ids ``a1``, ``a2``, ... in text order."""
-    found = find_relations(parsed, model)
+    found = find_relations(parsed, tagger)
     records: list[Attribution] = []
     speakers: list[tuple[int, str | None]] = []
     for relation, paragraph in found:
@@ -194,7 +186,22 @@ def find_attributions(
                 stance_evidence=evidence,
             )
         )
-    return tuple(supporting_reports(records, parsed.sentences))
+    return tuple(supporting_reports(_without_author_denials(records), parsed.sentences))
+
+
+def _without_author_denials(records: list[Attribution]) -> list[Attribution]:
+    """Drop "attributions" whose cue lies in the author's denial of another one.
+
+    "The Pentagon has stated that … deter Iran. It will not deter Iran": the second
+    sentence is the author's own rebuttal, however the tagger read it. Ids are renumbered.
+    """
+    denials = [r.stance_evidence for r in records if r.stance == "rejected" and r.stance_evidence]
+    kept = [
+        r
+        for r in records
+        if not any(d.start <= r.cue.start < d.end and d is not r.stance_evidence for d in denials)
+    ]
+    return [r.model_copy(update={"id": f"a{i}"}) for i, r in enumerate(kept, start=1)]
 
 
 def supporting_reports(

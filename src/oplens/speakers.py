@@ -27,6 +27,8 @@ PRONOUNS: dict[str, frozenset[str]] = {
     "they": _GROUP | _PERSON,
     "them": _GROUP | _PERSON,
 }
+# Nouns that name an organisation already mentioned; not "the administration" or "the
+# government", which stand for a country's leaders rather than the last organisation named.
 _ORG_NOUNS = frozenset(
     {
         "company",
@@ -34,22 +36,14 @@ _ORG_NOUNS = frozenset(
         "department",
         "ministry",
         "campaign",
-        "administration",
-        "government",
         "firm",
         "council",
         "committee",
         "party",
-        "group",
         "organization",
         "organisation",
         "union",
-        "court",
-        "office",
         "bank",
-        "city",
-        "state",
-        "white house",
     }
 )
 _TITLE_NOUNS = frozenset(

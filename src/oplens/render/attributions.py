@@ -25,10 +25,16 @@ def stance_text(attribution: Attribution) -> str:
     return f'{attribution.stance}: "{_clip(attribution.stance_evidence.text, 40)}"'
 
 
+def quoted(text: str, width: int = 70) -> str:
+    """The text clipped and in quotation marks, unless it brings its own."""
+    clipped = _clip(text, width)
+    return clipped if clipped[:1] in {'"', "“"} else f'"{clipped}"'
+
+
 def attribution_lines(analysis: Analysis) -> list[str]:
     """One line per attribution: speaker, cue → content, then kind and stance."""
     return [
         f"  {a.id} {speaker_name(analysis, a)} [{_clip(a.cue.text, 30)}] → "
-        f'"{_clip(a.content.text, 70)}" ({a.kind}; {stance_text(a)})'
+        f"{quoted(a.content.text)} ({a.kind}; {stance_text(a)})"
         for a in analysis.attributions
     ]
