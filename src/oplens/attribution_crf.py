@@ -52,21 +52,43 @@ class CrfModel:
 
     def decode(self, rows: Sequence[Sequence[str]]) -> list[str]:
         """Return the most likely label of every token, given each token's feature names."""
-        if not rows:
-            return []
-        emissions = self.emissions(rows)
-        emissions[:, 0] -= self.o_penalty
-        count, size = emissions.shape
-        score = emissions[0].copy()
-        back = np.zeros((count, size), dtype=np.int64)
-        for t in range(1, count):
-            candidates = score[:, None] + self.transitions
-            back[t] = candidates.argmax(axis=0)
-            score = candidates.max(axis=0) + emissions[t]
-        best = [int(score.argmax())]
-        for t in range(count - 1, 0, -1):
-            best.append(int(back[t, best[-1]]))
-        return [LABELS[i] for i in reversed(best)]
+        return self.decode_many([rows])[0]
+
+    def decode_many(self, sequences: Sequence[Sequence[Sequence[str]]]) -> list[list[str]]:
+        """Decode several sequences at once (one Viterbi pass over all of them, padded).
+
+        A document's paragraphs are independent sequences; stepping through them side by
+        side costs as many numpy steps as the longest paragraph has tokens, instead of as
+        many as the document has.
+        """
+        lengths = [len(rows) for rows in sequences]
+        if not any(lengths):
+            return [[] for _ in sequences]
+        flat = self.emissions([row for rows in sequences for row in rows])
+        flat[:, 0] -= self.o_penalty
+        count, longest, size = len(sequences), max(lengths), len(LABELS)
+        emissions = np.zeros((count, longest, size))
+        starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+        for k, (start, length) in enumerate(zip(starts, lengths, strict=True)):
+            emissions[k, :length] = flat[start : start + length]
+        alive = np.arange(longest)[None, :] < np.asarray(lengths)[:, None]
+        score = emissions[:, 0].copy()
+        back = np.zeros((count, longest, size), dtype=np.int64)
+        for t in range(1, longest):
+            candidates = score[:, :, None] + self.transitions[None]
+            back[:, t] = candidates.argmax(axis=1)
+            stepped = candidates.max(axis=1) + emissions[:, t]
+            score = np.where(alive[:, t, None], stepped, score)
+        out: list[list[str]] = []
+        for k, length in enumerate(lengths):
+            if not length:
+                out.append([])
+                continue
+            best = [int(score[k].argmax())]
+            for t in range(length - 1, 0, -1):
+                best.append(int(back[k, t, best[-1]]))
+            out.append([LABELS[i] for i in reversed(best)])
+        return out
 
     def emissions(self, rows: Sequence[Sequence[str]]) -> FloatArray:
         """Return the (tokens × labels) matrix of summed feature weights.
@@ -131,14 +153,17 @@ class Tagger:
         """The cue lexicon the features use."""
         return self.first.lexicon
 
-    def tag(self, paragraph: Paragraph) -> list[str]:
-        """Return the label of every token of a paragraph."""
-        rows = token_features(paragraph, self.first.lexicon)
-        labels = self.first.decode(rows)
+    def tag(self, paragraphs: Sequence[Paragraph]) -> list[list[str]]:
+        """Return the label of every token of each paragraph."""
+        rows = [token_features(paragraph, self.first.lexicon) for paragraph in paragraphs]
+        labels = self.first.decode_many(rows)
         if self.second is None:
             return labels
-        sentences = sentence_ids(paragraph.tokens)
-        return self.second.decode(stacked_features(rows, labels, sentences))
+        stacked = [
+            stacked_features(r, labs, sentence_ids(p.tokens))
+            for r, labs, p in zip(rows, labels, paragraphs, strict=True)
+        ]
+        return self.second.decode_many(stacked)
 
 
 @functools.cache

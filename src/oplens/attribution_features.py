@@ -145,6 +145,11 @@ def token_features(paragraph: Paragraph, lexicon: Collection[str]) -> list[list[
     count = len(tokens)
     sentences = sentence_ids(tokens)
     cue_at = _lexicon_positions(sentences, in_lex)
+    # What a neighbour contributes, formatted once per token rather than once per neighbour.
+    described = [
+        ("w=" + w, "t=" + t, "d=" + d, "lex=" + str(x), "q=" + str(q))
+        for w, t, d, x, q in zip(words, tags, deps, in_lex, quotes, strict=True)
+    ]
     rows: list[list[str]] = []
     for i, token in enumerate(tokens):
         head = token.head
@@ -175,26 +180,24 @@ def token_features(paragraph: Paragraph, lexicon: Collection[str]) -> list[list[
             "hh=" + head.head.lemma_.lower(),
             *("c=" + c.dep_ for c in token.children if c.dep_ in _TELLING_CHILDREN),
         ]
-        row.extend(_neighbours(i, (words, tags, deps, in_lex, quotes)))
+        row.extend(_neighbours(i, words, described))
         rows.append(row)
     return rows
 
 
-def _neighbours(i: int, columns: tuple[Sequence[object], ...]) -> list[str]:
+_OFFSETS = ((-2, "-2"), (-1, "-1"), (1, "1"), (2, "2"))
+
+
+def _neighbours(i: int, words: Sequence[str], described: Sequence[tuple[str, ...]]) -> list[str]:
     """Features of the tokens two either side of token ``i``, and the word bigrams."""
-    words, tags, deps, in_lex, quotes = columns
     count = len(words)
-    out = []
-    for offset in (-2, -1, 1, 2):
+    out: list[str] = []
+    for offset, prefix in _OFFSETS:
         j = i + offset
         if 0 <= j < count:
-            out.append(f"{offset}w={words[j]}")
-            out.append(f"{offset}t={tags[j]}")
-            out.append(f"{offset}d={deps[j]}")
-            out.append(f"{offset}lex={in_lex[j]}")
-            out.append(f"{offset}q={quotes[j]}")
+            out.extend([prefix + part for part in described[j]])
         else:
-            out.append(f"{offset}edge")
+            out.append(prefix + "edge")
     if i + 1 < count:
         out.append(f"bi={words[i]}_{words[i + 1]}")
     if i > 0:

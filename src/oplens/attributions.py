@@ -42,8 +42,8 @@ def find_relations(
     bounds = [(span.start, span.end) for span in parsed.document.body]
     found: list[tuple[Relation, Paragraph]] = []
     carried: Relation | None = None
-    for paragraph in paragraphs_of(parsed.doc, bounds):
-        labels = tagger.tag(paragraph)
+    paragraphs = paragraphs_of(parsed.doc, bounds)
+    for paragraph, labels in zip(paragraphs, tagger.tag(paragraphs), strict=True):
         first, last = paragraph.tokens[0].i, paragraph.tokens[-1].i
         relations, carried = group(
             spans_from_labels(paragraph.tokens, labels), first, last, carried
