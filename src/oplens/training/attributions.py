@@ -2,13 +2,10 @@
 
 A linear-chain CRF (CRFsuite, L-BFGS with L1 + L2 regularisation) labels each token of a
 body paragraph B/I source, cue or content, or O, over the features of
-``oplens.attribution_features``. Unless ``--one-pass`` is given, a second CRF is then
-trained over the same features plus the first pass's labels around each token, taken
-from two first-pass models each trained on half the documents (so the second pass learns
-from labels as imperfect as those it will see). The learned weights are written as plain
-JSON (gzip) and read back by oplens's own Viterbi decoder, so CRFsuite is needed for
-training only. Deterministic: CRFsuite's L-BFGS has no random state, the data is read in
-sorted order and the folds are fixed by document parity.
+``oplens.attribution_features``. The learned weights are written as plain JSON (gzip) and
+read back by oplens's own Viterbi decoder, so CRFsuite is needed for training only.
+Deterministic: CRFsuite's L-BFGS has no random state and the data is read in sorted order
+(two runs wrote identical weights).
 
 Needs the ``train`` extra (``pip install -e '.[train]'``) and ``../shared/data``;
 ``make train-attributions`` does both.
@@ -26,14 +23,8 @@ from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
-from oplens.attribution_crf import LABELS, MODEL_PATH, SECOND_PATH, read_model
-from oplens.attribution_features import (
-    Paragraph,
-    paragraphs_of,
-    sentence_ids,
-    stacked_features,
-    token_features,
-)
+from oplens.attribution_crf import LABELS, MODEL_PATH
+from oplens.attribution_features import Paragraph, paragraphs_of, token_features
 from oplens.nlp import ParsedDocument
 from oplens.training.parsed import DEFAULT_CACHE, parse_gold
 from oplens.training.polnear import ROLES, GoldDocument, read_split, trim
@@ -92,37 +83,16 @@ def cue_lexicon(golds: list[GoldDocument], parses: list[ParsedDocument], seed: P
 
 
 Sequence = tuple[list[list[str]], list[str]]
-# First-pass labels of one document's paragraphs, to stack the second pass on.
-Stacked = dict[int, list[list[str]]]
 
 
 def sequences(
-    golds: list[GoldDocument],
-    parses: list[ParsedDocument],
-    lexicon: set[str],
-    only: set[int] | None = None,
-    stacked: Stacked | None = None,
+    golds: list[GoldDocument], parses: list[ParsedDocument], lexicon: set[str]
 ) -> Iterator[Sequence]:
-    """Yield (features, labels) for every body paragraph of the chosen gold documents.
-
-    Args:
-        golds: the annotator files.
-        parses: their parses, in the same order.
-        lexicon: the cue lexicon of the features.
-        only: indexes of the documents to use (all when None).
-        stacked: per document, the first pass's labels of each paragraph; when given,
-            the features are the second pass's.
-    """
-    for index, (gold, parsed) in enumerate(zip(golds, parses, strict=True)):
-        if only is not None and index not in only:
-            continue
+    """Yield (features, labels) for every body paragraph of the gold documents."""
+    for gold, parsed in zip(golds, parses, strict=True):
         bounds = [(span.start, span.end) for span in parsed.document.body]
-        for number, paragraph in enumerate(paragraphs_of(parsed.doc, bounds)):
-            rows = token_features(paragraph, lexicon)
-            if stacked is not None:
-                sentences = sentence_ids(paragraph.tokens)
-                rows = stacked_features(rows, stacked[index][number], sentences)
-            yield rows, token_labels(gold, paragraph)
+        for paragraph in paragraphs_of(parsed.doc, bounds):
+            yield token_features(paragraph, lexicon), token_labels(gold, paragraph)
 
 
 def export(crf_path: Path, lexicon: set[str], meta: dict[str, object], out: Path) -> int:
@@ -175,40 +145,12 @@ def fit(
     return paragraphs
 
 
-def out_of_fold_labels(
-    golds: list[GoldDocument], parses: list[ParsedDocument], lexicon: set[str], params: Params
-) -> Stacked:
-    """Label every training paragraph with a first pass trained on the other half.
-
-    Two folds by document parity: the second pass then learns from first-pass labels as
-    good, and as wrong, as those it will meet on new text.
-    """
-    labels: Stacked = {}
-    with tempfile.TemporaryDirectory() as tmp:
-        for fold in (0, 1):
-            train_on = {i for i in range(len(golds)) if i % 2 != fold}
-            path = Path(tmp) / f"fold{fold}.json.gz"
-            fit(sequences(golds, parses, lexicon, train_on), params, path, {}, lexicon)
-            model = read_model(path)
-            for index in (i for i in range(len(golds)) if i % 2 == fold):
-                bounds = [(b.start, b.end) for b in parses[index].document.body]
-                labels[index] = [
-                    model.decode(token_features(p, lexicon))
-                    for p in paragraphs_of(parses[index].doc, bounds)
-                ]
-    return labels
-
-
-def train(
-    data: Path, out: Path, second: Path | None, params: Params, cache: Path | None
-) -> dict[str, object]:
-    """Train on PolNeAR train and write the model(s); return what was done.
+def train(data: Path, out: Path, params: Params, cache: Path | None) -> dict[str, object]:
+    """Train on PolNeAR train and write the model; return what was done.
 
     Args:
         data: the shared data folder.
-        out: where the first-pass model goes.
-        second: where the second-pass model goes (None: train no second pass, and
-            remove a stale one at the shipped path so the pair stays consistent).
+        out: where the model goes.
         params: CRFsuite parameters (``c1``, ``c2``, ``max_iterations``).
         cache: where parses are cached (None: no cache).
     """
@@ -225,21 +167,8 @@ def train(
         "documents": len(golds),
         **params,
     }
-    first_meta = {**meta, "pass": "first"}
-    fit(sequences(golds, parses, lexicon), params, out, first_meta, lexicon)
-    report: dict[str, object] = {"first": first_meta}
-    if second is None:
-        if out == MODEL_PATH and SECOND_PATH.exists():
-            SECOND_PATH.unlink()
-    else:
-        stacked = out_of_fold_labels(golds, parses, lexicon, params)
-        second_meta = {**meta, "pass": "second (stacked on two-fold first-pass labels)"}
-        fit(
-            sequences(golds, parses, lexicon, stacked=stacked), params, second, second_meta, lexicon
-        )
-        report["second"] = second_meta
-    report["seconds"] = round(time.perf_counter() - started, 1)
-    return report
+    fit(sequences(golds, parses, lexicon), params, out, meta, lexicon)
+    return {**meta, "seconds": round(time.perf_counter() - started, 1)}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -247,16 +176,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m oplens.training.attributions")
     parser.add_argument("--data", type=Path, default=Path("../shared/data"))
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
-    parser.add_argument("--second", type=Path, default=SECOND_PATH, help="second-pass model")
-    parser.add_argument("--one-pass", action="store_true", help="train no second pass")
     parser.add_argument("--iterations", type=int, default=150)
     parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
     parser.add_argument("--c1", type=float, default=0.05, help="L1 regularisation")
     parser.add_argument("--c2", type=float, default=0.01, help="L2 regularisation")
     args = parser.parse_args(argv)
     params = {"c1": args.c1, "c2": args.c2, "max_iterations": args.iterations}
-    second = None if args.one_pass else args.second
-    report = train(args.data, args.out, second, params, args.cache)
+    report = train(args.data, args.out, params, args.cache)
     print(json.dumps(report, indent=2))
     return 0
 
