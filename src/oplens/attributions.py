@@ -1,15 +1,18 @@
 """Attributions: who said what, in which form, and whether the author agrees.
 
 Each body paragraph of the shared parse is tagged by a CRF trained on PolNeAR
-(``oplens.attribution_crf``), a few dependency patterns the corpus under-represents add
-relations the tagger misses ("described by some as", "according to"), the tagged spans are
-grouped into source–cue–content relations (``oplens.attribution_spans``), and each relation
-becomes an ``Attribution``: its speaker linked to an entity (``oplens.speakers``), its kind
-read from the quotation marks, and the author's stance from what follows it
-(``oplens.stance``).
+(``oplens.attribution_crf``); the tagged spans are grouped into source–cue–content
+relations (``oplens.attribution_spans``), a quotation running on into the next paragraph
+included; narrow dependency patterns (``oplens.attribution_rules``: "described by some
+as", "according to", "issued a warning that", transcript turns) replace the tagged
+relations they overlap, and the plain "X said that Y" pattern adds what the tagger missed.
+Each relation becomes an ``Attribution``: its speaker linked to an entity
+(``oplens.speakers``), its kind read from the quotation marks, and the author's stance
+from what follows it (``oplens.stance``).
 
 Not attributions: the author's own first-person statements ("we won't know"), the idiom
-"as they say", and speech reported inside someone else's quotation.
+"as they say", speech reported inside someone else's quotation, and the author's own
+rebuttal of a report however the tagger read it ("It will not deter Iran").
 """
 
 from __future__ import annotations
