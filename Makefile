@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 SHARED ?= ../shared
 EXAMPLE := $(SHARED)/examples/miller-soleimani.txt
 
-.PHONY: setup demo test lint eval bench clean lock train-unit-types
+.PHONY: setup demo test lint eval bench clean lock train-unit-types train-attributions
 
 setup: $(STAMP)
 
@@ -42,6 +42,11 @@ bench: setup
 train-unit-types: setup
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev,train]'
 	nice -n 10 $(BIN)/python -m oplens.training.unit_types --data $(SHARED)/data
+
+# Retrain the shipped attribution tagger on PolNeAR train (CPU, about 6 minutes).
+train-attributions: setup
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev,train]'
+	nice -n 10 $(BIN)/python -m oplens.training.attributions --data $(SHARED)/data
 
 # Regenerate the pinned constraints from the current virtualenv.
 lock: setup

@@ -73,7 +73,19 @@ def test_project_example_argument(example: Analysis) -> None:
     )
     assert relation(arguments, lines, "It will not.") == "support"
     assert arguments.thesis == unit_at(arguments, answer).id
-    assert all(u.reports is None and u.answers is None for u in arguments.units)
+    # With the attributions stage: the reported sentences report a1..a4, the rebuttals answer
+    # the mayor (a1) and her finance director (a3).
+    linked = {
+        (u.text[:24], u.reports, u.answers) for u in arguments.units if u.reports or u.answers
+    }
+    assert linked == {
+        ("Mayor Helen Okafor said ", "a1", None),
+        ("It will not.", None, "a1"),
+        ("The two largest cruise l", "a2", None),
+        ("Okafor's finance directo", "a3", None),
+        ("That is wishful thinking", None, "a3"),
+        ("Shop owners on Quay Stre", "a4", None),
+    }
 
 
 def test_rebuttal_is_linked_to_the_attribution_it_answers() -> None:

@@ -32,13 +32,14 @@ def test_text_summary_lists_predictions_with_probability_horizon_and_holder(
     assert "Predictions (6):" in text
     assert "  p3   90%  the money will pay for a new sewage plant by 2027" in text
     assert (
-        '            cue "will"; horizon "by 2027" (2025-03-14 – 2027-12-31); holder author' in text
+        '            cue "will"; horizon "by 2027" (2025-03-14 – 2027-12-31); '
+        "holder a3, Okafor's finance director, Tom Reyes" in text
     )
     assert 'condition "If the levy passes in March"; holder author' in text
 
 
 def test_holder_text_names_the_attribution_speaker(example: Analysis) -> None:
-    prediction = example.predictions[0]
+    prediction = next(p for p in example.predictions if p.holder == "author")
     attribution = Attribution(
         id="a1",
         speaker=Speaker(start=0, end=6, text="Okafor"),

@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from oplens.arguments import find_arguments
+from oplens.attributions import find_attributions
 from oplens.dates import parse_published
 from oplens.entities import find_entities
 from oplens.errors import InputError
@@ -84,6 +85,10 @@ def _entities_stage(parsed: ParsedDocument, analysis: Analysis) -> dict[str, Any
     return {"entities": find_entities(parsed)}
 
 
+def _attributions_stage(parsed: ParsedDocument, analysis: Analysis) -> dict[str, Any]:
+    return {"attributions": find_attributions(parsed, analysis.entities)}
+
+
 def _predictions_stage(parsed: ParsedDocument, analysis: Analysis) -> dict[str, Any]:
     return {"predictions": find_predictions(parsed, analysis.attributions)}
 
@@ -95,6 +100,7 @@ def _arguments_stage(parsed: ParsedDocument, analysis: Analysis) -> dict[str, An
 # In order: a later stage may read what an earlier one filled (holders need attributions).
 STAGES: tuple[tuple[str, Stage], ...] = (
     ("entities", _entities_stage),
+    ("attributions", _attributions_stage),
     ("predictions", _predictions_stage),
     ("arguments", _arguments_stage),
 )

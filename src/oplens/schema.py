@@ -129,6 +129,11 @@ class Attribution(Record):
     kind: AttributionKind
     stance: Stance = "neutral"
     stance_evidence: Span | None = None
+    content_parts: tuple[Span, ...] = Field(
+        default=(),
+        description="the pieces of an interrupted quotation ('X,' he said, 'Y'), in order, "
+        "when ``content`` runs across the speaker and cue; empty when it is one piece",
+    )
 
 
 class Unit(Span):

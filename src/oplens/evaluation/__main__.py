@@ -8,12 +8,13 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from oplens.evaluation import arguments, extraction, forecasts
+from oplens.evaluation import arguments, attributions, extraction, forecasts
 from oplens.evaluation.table import DataMissingError, Table
 
 # (name, evaluator): each stage adds its own; ``--only NAME`` runs one.
 EVALUATIONS: dict[str, Callable[[Path], list[Table]]] = {
     "extraction": lambda data: [extraction.evaluate(data)],
+    "attributions": lambda data: [attributions.evaluate(data)],
     "predictions": forecasts.evaluate,
     "arguments": arguments.evaluate,
 }

@@ -28,6 +28,13 @@ aside h2{font-size:1em;margin:1em 0 .3em} aside li{margin:.2em 0}
 .entity{border-bottom:2px solid #6a9fd8}
 .entity.person{border-bottom-color:#d86a9f}
 .prediction{background:#fff2c2}.prediction.negative{background:#ffe0d0}
+.attr-speaker{font-weight:bold;color:#7a3e00}
+.attr-cue{font-style:italic;color:#7a3e00}
+.attr-content{background:#fff4d6}
+.attr-content.attr-rejected{background:#fde0dc} .attr-content.attr-endorsed{background:#e0f4e0}
+.attr-evidence{border-bottom:2px dashed #c0392b}
+body.hide-attributions .attr{background:none;font-weight:inherit;font-style:inherit;
+  color:inherit;border-bottom:none}
 body.hide-furniture .furniture{color:inherit;background:none;text-decoration:none}
 body.hide-predictions .prediction{background:none}
 body.hide-entities .entity{border-bottom:none}

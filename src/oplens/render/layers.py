@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from oplens.render.arguments import argument_marks
+from oplens.render.attributions import speaker_name, stance_text
 from oplens.render.predictions import describe
 from oplens.schema import Analysis
 
@@ -44,6 +45,47 @@ def entity_marks(analysis: Analysis) -> list[Mark]:
     ]
 
 
+def attribution_marks(analysis: Analysis) -> list[Mark]:
+    """Mark each attribution's speaker, cue, content and the author's evidence."""
+    marks: list[Mark] = []
+    for a in analysis.attributions:
+        who = speaker_name(analysis, a)
+        summary = f"{a.id}: {who} → {a.kind}, {stance_text(a)}"
+        parts = a.content_parts or (a.content,)
+        marks.append(
+            Mark(
+                a.speaker.start,
+                a.speaker.end,
+                "attributions",
+                "attr attr-speaker",
+                f"{a.id} speaker: {who}",
+                a.id,
+            )
+        )
+        marks.append(
+            Mark(a.cue.start, a.cue.end, "attributions", "attr attr-cue", f"{a.id} cue", a.id)
+        )
+        marks.extend(
+            Mark(
+                p.start, p.end, "attributions", f"attr attr-content attr-{a.stance}", summary, a.id
+            )
+            for p in parts
+        )
+        if a.stance_evidence is not None:
+            e = a.stance_evidence
+            marks.append(
+                Mark(
+                    e.start,
+                    e.end,
+                    "attributions",
+                    "attr attr-evidence",
+                    f"{a.id} evidence: the author {a.stance} {who}",
+                    a.id,
+                )
+            )
+    return marks
+
+
 def prediction_marks(analysis: Analysis) -> list[Mark]:
     """Shade each predicted clause; the tooltip gives probability, horizon and holder."""
     return [
@@ -65,6 +107,7 @@ Layer = tuple[str, str, Callable[[Analysis], list[Mark]]]
 LAYERS: list[Layer] = [
     ("furniture", "page furniture (removed)", furniture_marks),
     ("entities", "people, organisations, places", entity_marks),
+    ("attributions", "who said what, and the author's stance", attribution_marks),
     ("predictions", "predictions (shade: probability in the tooltip)", prediction_marks),
     ("arguments", "argument units by role", argument_marks),
 ]

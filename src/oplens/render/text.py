@@ -6,6 +6,7 @@ import textwrap
 from collections.abc import Callable
 
 from oplens.render.arguments import argument_lines
+from oplens.render.attributions import attribution_lines
 from oplens.render.predictions import prediction_lines
 from oplens.schema import Analysis
 
@@ -61,6 +62,7 @@ def entity_lines(analysis: Analysis) -> list[str]:
 SECTIONS: list[tuple[str, Section]] = [
     ("Removed furniture", furniture_lines),
     ("Entities", entity_lines),
+    ("Attributions", attribution_lines),
     ("Predictions", prediction_lines),
     ("Argument outline", argument_lines),
 ]

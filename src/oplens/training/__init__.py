@@ -1,1 +1,1 @@
-"""Training scripts for the models oplens ships (run at development time, never at analysis)."""
+"""Training and corpus readers for oplens's models (development-time, not run by ``analyze``)."""

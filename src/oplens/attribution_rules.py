@@ -1,0 +1,260 @@
+"""Dependency patterns for attributions the tagger under-learns, over one paragraph's parse.
+
+- "described by some as a 'living martyr'": a naming verb with a ``by`` agent and an
+  ``as`` phrase; the agent is the source, the ``as`` object the content.
+- "according to the ministry, X": the object of "according to" is the source and the rest
+  of the clause the content.
+- nominal reports, "his State Department issued a warning that all Americans should
+  leave": a report noun with a that-clause; the source is the subject of the verb that
+  governs the noun ("issued") or the noun's possessor ("Pompeo's claim that").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from typing import TYPE_CHECKING
+
+from oplens.attribution_features import Paragraph
+from oplens.attribution_spans import Relation, TaggedSpan
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+NAMING_VERBS = frozenset(
+    {
+        "describe",
+        "call",
+        "dub",
+        "label",
+        "brand",
+        "hail",
+        "characterize",
+        "characterise",
+        "portray",
+        "term",
+        "denounce",
+        "praise",
+        "cast",
+        "condemn",
+        "decry",
+    }
+)
+REPORT_NOUNS = frozenset(
+    {
+        "warning",
+        "claim",
+        "assertion",
+        "statement",
+        "allegation",
+        "suggestion",
+        "argument",
+        "promise",
+        "pledge",
+        "threat",
+        "announcement",
+        "insistence",
+        "assurance",
+        "charge",
+        "accusation",
+        "prediction",
+        "assessment",
+        "message",
+        "reminder",
+        "complaint",
+        "boast",
+    }
+)
+
+
+def rule_relations(paragraph: Paragraph) -> list[Relation]:
+    """Return the relations the specific patterns find in a paragraph, in text order."""
+    found: list[Relation] = []
+    for line in (_speaker_label(paragraph), _signature(paragraph)):
+        if line is not None:
+            found.append(line)
+    for token in paragraph.tokens:
+        relation = _naming(token) or _according_to(token) or _nominal_report(token)
+        if relation is not None:
+            found.append(relation)
+    return found
+
+
+_SPEAKER_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+# A speaker label is at most this many words: "PENCE:", "Pat Caddell:", "Sen. Lindsey Graham:".
+MAX_LABEL_WORDS = 4
+
+
+def _speaker_label(paragraph: Paragraph) -> Relation | None:
+    """A transcript line or headline led by a name and a colon: "PENCE: Well, look, …".
+
+    The name is a named entity (or capitals) only, at the start of the paragraph (after an
+    opening quotation mark, as transcripts quote each turn); the content is the rest.
+    """
+    tokens = list(paragraph.tokens)
+    start = 1 if tokens and tokens[0].text in {'"', "“"} else 0
+    colon = next(
+        (i for i, t in enumerate(tokens[: start + MAX_LABEL_WORDS + 1]) if t.text == ":"), None
+    )
+    if colon is None or colon <= start or colon + 1 >= len(tokens):
+        return None
+    name = tokens[start:colon]
+    # A named speaker ("Pat Caddell:", "PENCE:"), not a headline's lead ("Correction:").
+    named = all(t.ent_type_ in _SPEAKER_TYPES for t in name)
+    capitals = all(t.is_upper and t.is_alpha for t in name)
+    if not (named or capitals):
+        return None
+    content = tokens[colon + 1 :]
+    if start and content[-1].text in {'"', "”"}:
+        content = content[:-1]
+    return _relation([tokens[colon]], name, content)
+
+
+_DASHES = frozenset({"―", "—", "–", "--", "-"})
+
+
+def _signature(paragraph: Paragraph) -> Relation | None:
+    """A quotation signed with a dash and a name: '“He represents our shame.” ― Sonya H.'."""
+    tokens = list(paragraph.tokens)
+    dash = next((i for i in range(len(tokens) - 1, 0, -1) if tokens[i].text in _DASHES), None)
+    if dash is None or tokens[dash - 1].text not in {"”", '"'} or tokens[0].text not in {"“", '"'}:
+        return None
+    name = tokens[dash + 1 :]
+    if not name or len(name) > MAX_LABEL_WORDS or not all(t.pos_ == "PROPN" for t in name):
+        return None
+    return _relation([tokens[dash]], name, tokens[:dash])
+
+
+def verb_relations(paragraph: Paragraph, lexicon: Collection[str]) -> list[Relation]:
+    """Return the plain "X said (that) Y" relations of reporting verbs in ``lexicon``."""
+    found = (_reporting_verb(token, lexicon) for token in paragraph.tokens)
+    return [relation for relation in found if relation is not None]
+
+
+def _reporting_verb(token: Token, lexicon: Collection[str]) -> Relation | None:
+    """A reporting verb with a subject and a clausal complement: "X said (that) Y"."""
+    if token.pos_ != "VERB" or token.lemma_.lower() not in lexicon:
+        return None
+    subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+    clause = next((c for c in token.children if c.dep_ == "ccomp"), None)
+    if (
+        subject is None
+        or clause is None
+        or (subject.pos_ == "PRON" and subject.lower_ in {"i", "we"})
+    ):
+        return None
+    doc = token.doc
+    auxiliaries = [c for c in token.children if c.dep_ in {"aux", "neg"} and c.i < token.i]
+    first = min([token, *auxiliaries], key=lambda t: t.i)
+    # "has stated", "did not say": the auxiliaries join the cue when nothing comes between.
+    between = list(doc[first.i : token.i + 1])
+    cue = between if all(t in auxiliaries or t.i == token.i for t in between) else [token]
+    return _relation(cue, list(subject.subtree), list(clause.subtree))
+
+
+def _span(role: str, tokens: list[Token]) -> TaggedSpan | None:
+    kept = sorted(tokens, key=lambda t: t.i)
+    while role != "cue" and kept and (kept[-1].is_punct and kept[-1].text not in {"”", '"', "’"}):
+        kept.pop()
+    while role != "cue" and kept and kept[0].is_punct and kept[0].text not in {"“", '"', "‘"}:
+        kept.pop(0)
+    if not kept:
+        return None
+    doc = kept[0].doc
+    return TaggedSpan(role, tuple(doc[kept[0].i : kept[-1].i + 1]))
+
+
+def _relation(cue: list[Token], source: list[Token], content: list[Token]) -> Relation | None:
+    cue_span, source_span = _span("cue", cue), _span("source", source)
+    content_span = _span("content", content)
+    if cue_span is None or source_span is None or content_span is None:
+        return None
+    return Relation(cue_span, source_span, [content_span])
+
+
+def _naming(token: Token) -> Relation | None:
+    if token.lemma_.lower() not in NAMING_VERBS or token.pos_ != "VERB":
+        return None
+    agent = next((c for c in token.children if c.dep_ == "agent"), None)
+    agent_object = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+    if agent_object is None:
+        return None
+    # The small parser hangs "as" on the verb or, as often, on the agent ("by some as").
+    as_phrase = next(
+        (
+            c
+            for c in (*token.children, *agent_object.children)
+            if c.dep_ == "prep" and c.lower_ == "as"
+        ),
+        None,
+    )
+    as_object = (
+        next((c for c in as_phrase.children if c.dep_ in {"pobj", "pcomp"}), None)
+        if as_phrase
+        else None
+    )
+    if as_phrase is None or as_object is None:
+        return None
+    source = [t for t in agent_object.subtree if t.i < as_phrase.i]
+    # The "as" phrase without "as": an opening quotation mark hangs on "as" itself.
+    content = [t for t in as_phrase.subtree if t.i > as_phrase.i]
+    following = as_object.doc[as_object.right_edge.i + 1 : as_object.right_edge.i + 3]
+    # A closing quotation mark after the sentence's full stop belongs to the quoted content.
+    content += [
+        t
+        for t in following
+        if t.text in {"”", '"'}
+        or (t.text in {".", ","} and any(n.text in {"”", '"'} for n in following))
+    ]
+    return _relation([token], source, content)
+
+
+def _according_to(token: Token) -> Relation | None:
+    if token.lower_ != "according":
+        return None
+    to = next((c for c in token.children if c.lower_ == "to"), None)
+    source = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
+    if to is None or source is None:
+        return None
+    clause = token.head if token.dep_ == "prep" else token
+    phrase = {t.i for t in token.subtree}
+    sentence = token.sent
+    rest = [t for t in sentence if t.i not in phrase and not t.is_space]
+    before = [t for t in rest if t.i < token.i]
+    after = [t for t in rest if t.i > token.i]
+    content = after if len(after) >= len(before) else before
+    if clause.i in phrase or not content:
+        return None
+    if content and content[-1].text == "." and content is after:
+        content = content[:-1]
+    return _relation([token, to], list(source.subtree), content)
+
+
+def _nominal_report(token: Token) -> Relation | None:
+    if token.lemma_.lower() not in REPORT_NOUNS or token.pos_ != "NOUN":
+        return None
+    clause = next(
+        (
+            c
+            for c in token.children
+            if c.dep_ in {"acl", "ccomp", "relcl", "appos"} and c.left_edge.lower_ == "that"
+        ),
+        None,
+    )
+    if clause is None:
+        return None
+    possessor = next((c for c in token.children if c.dep_ == "poss"), None)
+    cue = [c for c in token.children if c.dep_ in {"det", "amod"} and c.i < token.i] + [token]
+    source: list[Token] = []
+    if possessor is not None and possessor.lower_ not in {"its", "their", "his", "her"}:
+        source = [t for t in possessor.subtree if t.dep_ != "case"]
+    elif token.dep_ == "dobj" and token.head.pos_ == "VERB":
+        subject = next((c for c in token.head.children if c.dep_ == "nsubj"), None)
+        if subject is not None:
+            source = list(subject.subtree)
+            cue = [token.head, *cue]
+    if not source:
+        return None
+    # The cue runs from the governing verb to the noun: "issued a warning".
+    doc = token.doc
+    cue = list(doc[min(t.i for t in cue) : token.i + 1])
+    return _relation(cue, source, list(clause.subtree))

@@ -1,0 +1,71 @@
+"""The attribution tagger's own Viterbi decoder and model file reader."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from oplens.attribution_crf import LABELS, CrfModel, load_model, read_model
+from oplens.errors import ModelError
+
+
+def tiny_model(transitions: np.ndarray | None = None) -> CrfModel:
+    weights = np.zeros((3, len(LABELS)))
+    weights[0, LABELS.index("B-cue")] = 2.0  # feature "w=said"
+    weights[1, LABELS.index("B-source")] = 1.0  # feature "w=she"
+    return CrfModel(
+        index={"w=said": 0, "w=she": 1},
+        weights=weights,
+        transitions=np.zeros((len(LABELS), len(LABELS))) if transitions is None else transitions,
+        lexicon=frozenset({"say"}),
+        meta={},
+    )
+
+
+def test_decode_takes_the_best_label_per_token_without_transitions() -> None:
+    assert tiny_model().decode([["w=she"], ["w=said"], ["w=so"]]) == ["B-source", "B-cue", "O"]
+
+
+def test_transitions_can_overrule_emissions() -> None:
+    transitions = np.zeros((len(LABELS), len(LABELS)))
+    transitions[LABELS.index("B-source"), LABELS.index("B-cue")] = -10.0
+    labels = tiny_model(transitions).decode([["w=she"], ["w=said"]])
+    assert labels == ["O", "B-cue"]
+
+
+def test_decode_of_nothing_is_nothing() -> None:
+    assert tiny_model().decode([]) == []
+
+
+def test_o_penalty_lets_a_weak_span_through() -> None:
+    model = tiny_model()
+    weak = [["w=she"]]
+    weights = model.weights.copy()
+    weights[1, 0] = 1.5  # "she" now prefers O by 0.5
+    model = CrfModel(model.index, weights, model.transitions, model.lexicon, {}, o_penalty=0.0)
+    assert model.decode(weak) == ["O"]
+    penalised = CrfModel(model.index, weights, model.transitions, model.lexicon, {}, 1.0)
+    assert penalised.decode(weak) == ["B-source"]
+
+
+def test_read_model_rejects_foreign_labels(tmp_path: Path) -> None:
+    path = tmp_path / "m.json.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as handle:
+        json.dump({"labels": ["O", "B-X"], "features": {}, "transitions": []}, handle)
+    with pytest.raises(ModelError, match="has labels"):
+        read_model(path)
+
+
+def test_read_model_reports_a_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(ModelError, match="unreadable"):
+        read_model(tmp_path / "absent.json.gz")
+
+
+def test_the_shipped_model_loads_with_its_lexicon() -> None:
+    model = load_model()
+    assert {"say", "tell", "claim", "accuse"} <= model.lexicon
+    assert model.weights.shape == (len(model.index) + 1, len(LABELS))
