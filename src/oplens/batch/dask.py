@@ -99,7 +99,7 @@ def run_dask(
     try:
         client.register_plugin(OplensPlugin(options), name=PLUGIN_NAME)
         window = IN_FLIGHT_PER_THREAD * max(sum(client.nthreads().values()), 1)
-        running = as_completed()
+        running = as_completed(loop=client.loop)
         given: dict[object, Partition] = {}
 
         def finish(future: Future[PartitionResult]) -> None:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
-import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -32,19 +31,21 @@ _startup_error: OplensError | None = None
 
 def _initialise(options: BatchOptions) -> None:
     global _worker, _startup_error
-    # A worker's parent is the forkserver, which exits when the batch process dies (its
-    # pipe to it closes); the worker is then adopted by another process, and exits.
-    threading.Thread(target=_watch_parent, args=(os.getppid(),), daemon=True).start()
+    threading.Thread(target=_exit_with_parent, daemon=True).start()
     try:
         _worker = BatchWorker(options)
     except OplensError as error:  # raised again by the first task, as one clear line
         _startup_error = error
 
 
-def _watch_parent(parent: int) -> None:
-    while os.getppid() == parent:
-        time.sleep(1.0)
-    os._exit(1)  # an open transaction is rolled back by the database
+def _exit_with_parent() -> None:
+    # The batch process holds the write end of a pipe whose read end is this sentinel: it
+    # reads as ready when that process is gone, however it died (SIGKILL included). The
+    # worker's own parent is the forkserver, which outlives it, so os.getppid() cannot tell.
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        parent.join()
+        os._exit(1)  # an open transaction is rolled back by the database
 
 
 def _run(partition: Partition) -> PartitionResult:

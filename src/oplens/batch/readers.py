@@ -66,7 +66,8 @@ def open_input(path: str) -> IO[bytes]:
 
 
 class _Lines:
-    """Line numbers in a file entered at ``start``: the lines before it, counted once."""
+    """Line numbers in a file entered at ``start`` (a line start): the lines before it,
+    counted once, when a failure first needs them."""
 
     def __init__(self, path: str, start: int) -> None:
         self.path = path
@@ -91,13 +92,13 @@ class _Lines:
 
 def _jsonl(partition: Partition, max_bytes: int) -> Iterator[Item | Failure]:
     path = partition.paths[0]
-    lines = _Lines(path, partition.start)
     found = False
     try:
         with open_input(path) as stream:
             if partition.start > 0:
                 stream.seek(partition.start - 1)
                 stream.readline()  # the line that began in the previous partition
+            lines = _Lines(path, stream.tell())
             index = 0
             while partition.end is None or stream.tell() < partition.end:
                 offset = stream.tell()
@@ -115,8 +116,10 @@ def _jsonl(partition: Partition, max_bytes: int) -> Iterator[Item | Failure]:
                     yield _jsonl_item(path, line, where, f"{path}#offset={offset}")
     except (EOFError, zlib.error, gzip.BadGzipFile) as error:
         yield Failure(path, None, f"not a valid gzip file: {error}")
+        return
     except OSError as error:
         yield Failure(path, None, f"cannot read the file: {error.strerror or error}")
+        return
     if not found and partition.start == 0 and partition.end is None:
         yield Failure(path, None, "empty file: no JSON lines in it")
 
@@ -133,7 +136,7 @@ def _jsonl_item(
 ) -> Item | Failure:
     """Read one JSONL line: an article object, or a whole Analysis record."""
     try:
-        text = line.decode("utf-8")
+        text = line.decode("utf-8").rstrip("\r\n")
         data = json.loads(text)
     except UnicodeDecodeError:
         return Failure(path, where(), "the line is not UTF-8")

@@ -25,6 +25,10 @@ _GZIP_MAGIC = b"\x1f\x8b\x08"
 _SCAN_BLOCK = 1 << 20
 _PROBE = 1 << 16
 _ARTICLE_TYPES = ("response", "resource")
+_ONE_STREAM = (
+    "the file is one gzip stream, not one gzip member per record as WARC.gz must be "
+    "(warcio recompress IN OUT fixes it); records after the first were not read"
+)
 
 
 def member_start(stream: IO[bytes], start: int, end: int | None) -> int | None:
@@ -84,6 +88,9 @@ def warc_items(partition: Partition, max_bytes: int) -> Iterator[Item | Failure]
     except OSError as error:
         yield Failure(path, None, f"cannot read the file: {error.strerror or error}")
     except Exception as error:  # warcio raises plain exceptions of many kinds on bad data
+        if "non-chunked gzip" in str(error):
+            yield Failure(path, None, _ONE_STREAM)
+            return
         lines = str(error).strip().splitlines()
         reason = lines[0] if lines else type(error).__name__
         yield Failure(path, f"offset {offset}", f"not a readable WARC record: {reason}")
