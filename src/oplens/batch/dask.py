@@ -59,22 +59,22 @@ def run_partition_task(partition: Partition) -> PartitionResult:
     return plugin.worker.run(partition)
 
 
-def connect(address: str) -> Client:
+def connect(address: str, *, timeout: float = CONNECT_TIMEOUT_S) -> Client:
     """Connect to a Dask scheduler and wait for a first worker.
 
     Raises:
         OplensError: the scheduler cannot be reached, or no worker joins it in time.
     """
     try:
-        client = Client(address, timeout=CONNECT_TIMEOUT_S, set_as_default=False)
+        client = Client(address, timeout=timeout, set_as_default=False)
     except (OSError, TimeoutError, ValueError) as error:
         raise OplensError(f"cannot reach the Dask scheduler at {address}: {error}") from None
     try:
-        client.wait_for_workers(1, timeout=CONNECT_TIMEOUT_S)
+        client.wait_for_workers(1, timeout=timeout)
     except TimeoutError:
         client.close()
         raise OplensError(
-            f"no Dask worker joined the scheduler at {address} within {CONNECT_TIMEOUT_S} s"
+            f"no Dask worker joined the scheduler at {address} within {timeout:g} s"
         ) from None
     return client
 

@@ -55,12 +55,15 @@ def summary_lines(progress: Progress) -> list[str]:
         + (imported if progress.imported else "")
         + f", {progress.skipped:,} skipped (already stored), {progress.failed:,} failed"
         + (f" (see {progress.failures_file})" if progress.failures_file else ""),
-        f"{_duration(progress.elapsed)} for {progress.partitions:,} partitions, "
-        f"{_rate(progress):.1f} articles/s",
+        f"{_duration(progress.elapsed)} for {progress.partitions:,} "
+        f"partition{'' if progress.partitions == 1 else 's'}, {_rate(progress):.1f} articles/s",
     ]
     if progress.workers:
         peak = max(progress.workers.values())
-        lines.append(f"{len(progress.workers)} workers, peak memory per worker {peak:,.0f} MB")
+        count = len(progress.workers)
+        lines.append(
+            f"{count} worker{'' if count == 1 else 's'}, peak memory per worker {peak:,.0f} MB"
+        )
     if progress.ignored_files:
         lines.append(
             f"{progress.ignored_files:,} files in the input folders were not read "
