@@ -8,7 +8,13 @@ from pathlib import Path
 
 from oplens.batch.inputs import Partition
 from oplens.batch.records import Failure, Item
-from oplens.batch.work import BatchOptions, prepare_item, run_partition, with_given_metadata
+from oplens.batch.work import (
+    BatchOptions,
+    batch_settings,
+    prepare_item,
+    run_partition,
+    with_given_metadata,
+)
 from oplens.pipeline import prepare
 from oplens.schema import document_id
 from oplens.settings import Settings
@@ -71,3 +77,10 @@ def test_run_partition_counts_skips_and_reports(tmp_path: Path) -> None:
         redo = run_partition(partition, store, BatchOptions(db=options.db, resume=False))
         assert (redo.analysed, redo.imported, redo.skipped) == (3, 1, 0)
         assert len(store.has_documents(document_id(article(n)) for n in (1, 2, 3))) == 3
+
+
+def test_batch_settings_parse_in_batches_of_8_unless_told_otherwise() -> None:
+    assert batch_settings({}).batch_size == 8
+    assert batch_settings({"OPLENS_BATCH_SIZE": "16"}).batch_size == 16
+    assert batch_settings({"OPLENS_BATCH_SIZE": "16"}, batch_size=4).batch_size == 4
+    assert batch_settings({}, db="x.db").db == "x.db"

@@ -33,7 +33,7 @@ WARC_SUFFIXES = (".warc",)
 # often and a lost worker redoes little; 10^8 articles of 5 KB make 500,000 tasks, which a
 # Dask scheduler handles since at most a few per worker are in flight at once.
 PARTITION_BYTES = 1_000_000
-# Article files per partition at most: one spaCy batch (``batch_size`` 32).
+# Article files per partition at most: one write transaction (``work.WRITE_BATCH``).
 FILES_PER_PARTITION = 32
 
 

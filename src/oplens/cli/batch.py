@@ -12,9 +12,10 @@ import click
 from tqdm import tqdm
 
 from oplens.batch import PARTITION_BYTES, BatchOptions, Progress, run_batch
+from oplens.batch.work import batch_settings
 from oplens.cli.common import errors_as_one_line
 from oplens.cli.ledger import db_option
-from oplens.settings import DEFAULT_MAX_BYTES, load_settings
+from oplens.settings import DEFAULT_MAX_BYTES
 
 # Seconds between progress lines when stderr is not a terminal (a log file, a CI job):
 # often enough to see a run is alive, rare enough that a day-long run logs under 3,000.
@@ -173,7 +174,7 @@ def batch_command(
         raise click.UsageError(
             "--workers sets local processes; a Dask cluster has its own (dask worker --nworkers N)"
         )
-    settings = load_settings(db=db, max_bytes=max_bytes)
+    settings = batch_settings(db=db, max_bytes=max_bytes)
     options = BatchOptions(db=settings.db, resume=resume, settings=settings)
     reporter = Reporter()
     try:
