@@ -36,6 +36,7 @@ eval: setup
 bench: setup
 	$(BIN)/python benchmarks/run.py --data $(SHARED)/data
 	$(BIN)/python benchmarks/store.py
+	$(BIN)/python benchmarks/batch.py --data $(SHARED)/data
 
 # Regenerate the pinned constraints from the current virtualenv.
 lock: setup

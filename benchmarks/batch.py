@@ -9,8 +9,10 @@ a new database: SQLite for the local pool, a new PostgreSQL schema for the Dask 
 A run's wall time includes starting the workers and loading spaCy in each; a run over one
 short article measures that start-up, and "articles/s" is the rate without it (the number
 that matters over an archive). The bare parse is ``nlp.pipe`` over the same texts in this
-process. Peak memory is the resident-memory high-water mark of each worker process, as the
-workers report it. Aims: 2 workers ≥ 1.7 × one worker; one worker ≥ 0.7 × the bare parse;
+process, after the engines; "cpu_ms_per_article" is the CPU time the workers (or this
+process) spent per article, which contention for the cores inflates far less than wall time.
+Peak memory is the resident-memory high-water mark of each worker process, as the workers
+report it. Aims: 2 workers ≥ 1.7 × one worker; one worker ≥ 0.7 × the bare parse;
 ≤ 600 MB per worker. The load average is printed with the results, since other jobs on the
 machine take cores from the workers.
 """
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import sys
 import tempfile
 import time
@@ -69,6 +72,15 @@ def postgres_schema(base: str) -> Iterator[str]:
 
 
 Row = tuple[str | float | int | None, ...]
+COLUMNS = (
+    "engine",
+    "articles_per_s",
+    "wall_s",
+    "startup_s",
+    "cpu_ms_per_article",
+    "peak_worker_mb",
+    "load_1min",
+)
 
 
 def timed(run: Callable[[], Progress]) -> tuple[Progress, float]:
@@ -79,26 +91,28 @@ def timed(run: Callable[[], Progress]) -> tuple[Progress, float]:
 
 
 def engine_row(
-    name: str, count: int, full: tuple[Progress, float], startup: float, *, warm: bool
+    name: str, count: int, full: tuple[Progress, float], startup: float, load: float, *, warm: bool
 ) -> Row:
     """One table row: the rate without start-up (``warm``: the run had none), wall time,
-    start-up, and the peak memory of the busiest worker."""
+    start-up, the workers' CPU time per article, and the busiest worker's peak memory."""
     progress, seconds = full
     assert progress.analysed == count and progress.failed == 0, progress
     rate = count / (seconds if warm else seconds - startup)
-    return (name, rate, seconds, startup, round(max(progress.workers.values())))
+    peak = round(max(progress.workers.values()))
+    return (name, rate, seconds, startup, 1000 * progress.cpu_s / count, peak, load)
 
 
 def local_rows(folder: Path, short: Path, tmp: Path, count: int) -> list[Row]:
     """Rows for one and two local workers; each run starts its own pool and loads spaCy."""
     rows = []
     for workers in (1, 2):
-        short_db, full_db = str(tmp / f"short-{workers}.db"), str(tmp / f"full-{workers}.db")
-        _, startup = timed(
-            partial(run_batch, [str(short)], BatchOptions(db=short_db), workers=workers)
-        )
-        full = timed(partial(run_batch, [str(folder)], BatchOptions(db=full_db), workers=workers))
-        rows.append(engine_row(f"local, {workers} worker(s)", count, full, startup, warm=False))
+        load = os.getloadavg()[0]
+        short_db = BatchOptions(db=str(tmp / f"short-{workers}.db"))
+        full_db = BatchOptions(db=str(tmp / f"full-{workers}.db"))
+        _, startup = timed(partial(run_batch, [str(short)], short_db, workers=workers))
+        full = timed(partial(run_batch, [str(folder)], full_db, workers=workers))
+        name = f"local, {workers} worker{'s' if workers > 1 else ''}"
+        rows.append(engine_row(name, count, full, startup, load, warm=False))
     return rows
 
 
@@ -115,12 +129,13 @@ def dask_row(folder: Path, short: Path, count: int) -> Row | str:
             threads_per_worker=1,
             processes=True,
             host="127.0.0.1",
-            dashboard_address=None,
+            dashboard_address=":0",
         ) as cluster,
         postgres_schema(base) as db,
     ):
         options = BatchOptions(db=db)
         address = cluster.scheduler_address
+        load = os.getloadavg()[0]
         # The short run registers the plugin, which loads spaCy on each worker; the full
         # run then starts warm. 100 KB partitions: about 20 editorials per task, so both
         # workers stay busy to the end of a 266-article run.
@@ -128,20 +143,30 @@ def dask_row(folder: Path, short: Path, count: int) -> Row | str:
         full = timed(
             lambda: run_batch([str(folder)], options, scheduler=address, partition_bytes=100_000)
         )
-        return engine_row("Dask LocalCluster, 2 workers", count, full, startup, warm=True)
+        return engine_row("Dask LocalCluster, 2 workers", count, full, startup, load, warm=True)
 
 
-def bare_rate(texts: list[str]) -> float:
-    """Documents per second of ``nlp.pipe`` alone over the texts, in this process."""
+def bare_row(texts: list[str], label: str) -> Row:
+    """``nlp.pipe`` alone over the texts, in this process: documents per second, CPU time."""
     nlp = load_nlp()
-    list(nlp.pipe(texts[:8], batch_size=32))  # warm-up, untimed
-    started = time.perf_counter()
-    list(nlp.pipe(texts, batch_size=32))
-    return len(texts) / (time.perf_counter() - started)
+    list(nlp.pipe(texts[:8], batch_size=8))  # warm-up, untimed
+    load = os.getloadavg()[0]
+    wall, cpu = time.perf_counter(), time.process_time()
+    list(nlp.pipe(texts, batch_size=8))
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    return (
+        f"bare spaCy parse, {label}",
+        len(texts) / wall,
+        wall,
+        None,
+        1000 * cpu / len(texts),
+        None,
+        load,
+    )
 
 
 def run(data: Path, limit: int | None) -> Table:
-    """Measure every engine and return the table."""
+    """Measure every engine, then the bare parse, and return the table."""
     texts, origin = corpus_texts(data, limit)
     load = os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="oplens-bench-batch-") as name:
@@ -149,23 +174,28 @@ def run(data: Path, limit: int | None) -> Table:
         write_texts(tmp / "corpus", texts)
         write_texts(tmp / "short", [SHORT])
         rows = local_rows(tmp / "corpus", tmp / "short", tmp, len(texts))
+        parent_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         dask = dask_row(tmp / "corpus", tmp / "short", len(texts))
-        bare = bare_rate(texts)
+    # The bare parse runs last, so that the batch parent's memory is measured before this
+    # process loads spaCy itself.
+    rows.insert(0, bare_row(texts, "one process"))
     notes = [dask] if isinstance(dask, str) else []
     if not isinstance(dask, str):
         rows.append(dask)
-    rows.append(("bare spaCy parse, this process", bare, None, None, None))
-    one, two = (float(row[1] or 0.0) for row in rows[:2])
+    bare, one, two = (float(row[1] or 0.0) for row in rows[:3])
+    bare_cpu, one_cpu = (float(row[4] or 0.0) for row in rows[:2])
     after = os.getloadavg()
     notes += [
         f"2 workers / 1 worker: {two / one:.2f} (aim ≥ 1.7); 1 worker / bare parse: "
-        f"{one / bare:.2f} (aim ≥ 0.7); peak memory per worker: aim ≤ 600 MB",
+        f"{one / bare:.2f} in articles/s, {bare_cpu / one_cpu:.2f} in CPU time per article "
+        "(aim ≥ 0.7); peak memory per worker: aim ≤ 600 MB",
+        f"the batch process itself (the local engine's parent) peaked at {parent_mb:.0f} MB",
         f"load average (1, 5, 15 min) before: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}, "
         f"after: {after[0]:.2f} {after[1]:.2f} {after[2]:.2f}, on {os.cpu_count()} cores",
     ]
     return Table(
         title=f"Batch throughput on {origin}, read from .txt files",
-        columns=("engine", "articles_per_s", "wall_s", "startup_s", "peak_worker_mb"),
+        columns=COLUMNS,
         rows=tuple(rows),
         notes=tuple(notes),
     )

@@ -48,6 +48,7 @@ def test_progress_adds_partitions_and_keeps_each_workers_peak() -> None:
             failures=(Failure("x", None, "y"),),
             worker=worker,
             peak_rss_mb=rss,
+            cpu_s=0.5,
         )
         progress = progress.add(result, elapsed=1.5)
     assert progress == Progress(
@@ -60,6 +61,7 @@ def test_progress_adds_partitions_and_keeps_each_workers_peak() -> None:
         partitions=3,
         elapsed=1.5,
         workers={"h:1": 300.0, "h:2": 280.0},
+        cpu_s=1.5,
     )
 
 

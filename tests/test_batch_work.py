@@ -71,7 +71,7 @@ def test_run_partition_counts_skips_and_reports(tmp_path: Path) -> None:
             partition.size,
         )
         assert first.failures == (Failure(str(path), "line 4", "input is empty"),)
-        assert first.peak_rss_mb > 50
+        assert first.peak_rss_mb > 50 and first.cpu_s > 0
         again = run_partition(partition, store, options)
         assert (again.analysed, again.imported, again.skipped) == (0, 0, 4)
         redo = run_partition(partition, store, BatchOptions(db=options.db, resume=False))

@@ -69,6 +69,8 @@ def test_progress_lines_when_stderr_is_not_a_terminal(
     code, _, err = run("batch", str(tmp_path / "a.txt"), "--db", str(tmp_path / "l.db"))
     assert code == 0
     assert re.fullmatch(
+        r"oplens: batch: 0% of 0\.0 MB, 0 analysed, 0 skipped, 0 failed, 0\.0 articles/s, "
+        r"ETA 0:00:00\n"
         r"oplens: batch: 100% of 0\.0 MB, 1 analysed, 0 skipped, 0 failed, "
         r"\d+\.\d articles/s, ETA 0:00:00\n",
         err,

@@ -47,10 +47,11 @@ class Item:
 
 @dataclass(frozen=True)
 class PartitionResult:
-    """What one task did: counts, the failures met, and the worker's peak memory.
+    """What one task did: counts, the failures met, its CPU time, the worker's peak memory.
 
     ``analysed`` counts articles parsed and stored, ``imported`` Analysis records stored as
-    they were, ``skipped`` articles already stored (or met twice).
+    they were, ``skipped`` articles already stored (or met twice); ``cpu_s`` is the CPU time
+    the worker spent on the partition (which other jobs on the machine do not inflate).
     """
 
     size: int
@@ -60,6 +61,7 @@ class PartitionResult:
     failures: tuple[Failure, ...] = ()
     worker: str = ""
     peak_rss_mb: float = 0.0
+    cpu_s: float = 0.0
 
 
 def too_long(max_bytes: int, what: str) -> str:

@@ -29,7 +29,8 @@ from oplens.store import Store, database_url
 class Progress:
     """Where a batch stands: counts so far, input bytes done of the total, seconds spent.
 
-    ``workers`` maps each worker (``host:pid``) to its peak resident memory in MB.
+    ``workers`` maps each worker (``host:pid``) to its peak resident memory in MB;
+    ``cpu_s`` adds up the workers' CPU time on the partitions done.
     """
 
     total_bytes: int
@@ -43,6 +44,7 @@ class Progress:
     elapsed: float = 0.0
     workers: dict[str, float] = field(default_factory=dict)
     failures_file: str | None = None
+    cpu_s: float = 0.0
 
     def add(self, result: PartitionResult, elapsed: float) -> Progress:
         """Return the progress after one more partition."""
@@ -59,6 +61,7 @@ class Progress:
             partitions=self.partitions + 1,
             elapsed=elapsed,
             workers=workers,
+            cpu_s=self.cpu_s + result.cpu_s,
         )
 
 
@@ -157,7 +160,7 @@ def run_batch(
         scheduler: a Dask scheduler address (``tcp://host:8786``): run on that cluster.
         failures: the failures file (default ``oplens-failures.jsonl``, made if needed).
         partition_bytes: input bytes per task (see ``inputs.PARTITION_BYTES``).
-        on_progress: called after every partition with the counts so far.
+        on_progress: called at the start, then after every partition with the counts so far.
 
     Raises:
         OplensError: a missing input, an unusable database, SQLite with a cluster, no
@@ -180,6 +183,7 @@ def run_batch(
             progress = progress.add(result, time.monotonic() - started)
             on_progress(progress)
 
+        on_progress(progress)
         plan = partitions(input_files(inputs), partition_bytes=partition_bytes)
         if scheduler is not None:
             from oplens.batch.dask import run_dask

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import resource
 import socket
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -106,6 +107,7 @@ def run_partition(partition: Partition, store: Store, options: BatchOptions) -> 
         ModelError: the spaCy model is missing.
     """
     settings = options.settings
+    started = time.process_time()
     failures: list[Failure] = []
     result = PartitionResult(size=partition.size)
     chunk: list[tuple[Item, Analysis, bool]] = []
@@ -124,7 +126,13 @@ def run_partition(partition: Partition, store: Store, options: BatchOptions) -> 
             chunk = []
     result = _store_chunk(store, chunk, options, result, failures)
     worker = f"{socket.gethostname()}:{os.getpid()}"
-    return replace(result, failures=tuple(failures), worker=worker, peak_rss_mb=peak_rss_mb())
+    return replace(
+        result,
+        failures=tuple(failures),
+        worker=worker,
+        peak_rss_mb=peak_rss_mb(),
+        cpu_s=time.process_time() - started,
+    )
 
 
 def _reason(error: Exception) -> str:

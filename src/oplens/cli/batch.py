@@ -92,7 +92,7 @@ class Reporter:
                     unit_scale=True,
                     file=sys.stderr,
                     bar_format="{percentage:3.0f}%|{bar}| {n_fmt}B/{total_fmt}B "
-                    "[{elapsed}<{remaining}] {postfix}",
+                    "[{elapsed}<{remaining}]{postfix}",
                 )
             self.bar.update(progress.done_bytes - self.bar.n)
             self.bar.set_postfix_str(f"{_counts(progress)}, {_rate(progress):.1f} articles/s")
