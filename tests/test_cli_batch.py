@@ -49,7 +49,7 @@ def test_mixed_archive_with_a_tsv_failures_file(tmp_path: Path) -> None:
         f"9 failed (see {failures})"
     )
     assert lines[-1] == (
-        "1 files in the input folders were not read "
+        "1 file in the input folders was not read "
         "(not .txt, .html, .htm, .jsonl, .warc or their .gz)"
     )
     rows = failures.read_text(encoding="utf-8").splitlines()

@@ -66,10 +66,12 @@ def summary_lines(progress: Progress) -> list[str]:
             f"{count} worker{'' if count == 1 else 's'}, peak memory per worker {peak:,.0f} MB"
         )
     if progress.ignored_files:
-        lines.append(
-            f"{progress.ignored_files:,} files in the input folders were not read "
-            "(not .txt, .html, .htm, .jsonl, .warc or their .gz)"
+        files = (
+            "1 file in the input folders was"
+            if progress.ignored_files == 1
+            else (f"{progress.ignored_files:,} files in the input folders were")
         )
+        lines.append(f"{files} not read (not .txt, .html, .htm, .jsonl, .warc or their .gz)")
     return lines
 
 
