@@ -4,7 +4,7 @@ The parent only plans partitions (names and byte ranges) and collects their resu
 worker reads its own partitions and writes its own batches to the database (SQLite queues
 the writers: WAL mode, ``BEGIN IMMEDIATE``, a 30 s busy timeout). At most two partitions
 per worker are in flight, so the parent's memory does not grow with the input. A worker
-whose parent is gone (killed) exits at its next check, within a second.
+whose batch process is gone (killed) exits at once.
 """
 
 from __future__ import annotations

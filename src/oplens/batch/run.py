@@ -11,13 +11,19 @@ import csv
 import importlib.util
 import json
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import TracebackType
 from typing import IO
 
-from oplens.batch.inputs import PARTITION_BYTES, check_inputs, input_files, partitions
+from oplens.batch.inputs import (
+    PARTITION_BYTES,
+    Partition,
+    check_inputs,
+    input_files,
+    partitions,
+)
 from oplens.batch.records import Failure, PartitionResult
 from oplens.batch.work import BatchOptions
 from oplens.errors import InputError, ModelError, OplensError
@@ -141,6 +147,24 @@ def check_engine(db: str, scheduler: str | None) -> None:
         )
 
 
+def _run_engine(
+    plan: Iterable[Partition],
+    options: BatchOptions,
+    workers: int,
+    scheduler: str | None,
+    on_result: Callable[[PartitionResult], None],
+) -> None:
+    # Imported here: a local run need not import distributed (0.3 s), nor a Dask run the pool.
+    if scheduler is not None:
+        from oplens.batch.dask import run_dask
+
+        run_dask(plan, options, scheduler=scheduler, on_result=on_result)
+    else:
+        from oplens.batch.local import run_local
+
+        run_local(plan, options, workers=workers, on_result=on_result)
+
+
 def run_batch(
     inputs: Sequence[str],
     options: BatchOptions,
@@ -185,13 +209,6 @@ def run_batch(
 
         on_progress(progress)
         plan = partitions(input_files(inputs), partition_bytes=partition_bytes)
-        if scheduler is not None:
-            from oplens.batch.dask import run_dask
-
-            run_dask(plan, options, scheduler=scheduler, on_result=on_result)
-        else:
-            from oplens.batch.local import run_local
-
-            run_local(plan, options, workers=workers, on_result=on_result)
+        _run_engine(plan, options, workers, scheduler, on_result)
         shown = str(log.path) if log.written else None
     return replace(progress, elapsed=time.monotonic() - started, failures_file=shown)
