@@ -80,7 +80,7 @@ def write_warc(path: Path, records: list[tuple[str, str, bytes, str, str]]) -> d
 
 
 def analysis_line(number: int) -> str:
-    """A whole Analysis record on one line, as ``oplens export --format jsonl`` writes."""
+    """A whole Analysis record on one line (what ``oplens export --format jsonl`` is to write)."""
     record: Analysis = analyze(article(number), published="2025-01-02")
     return record.to_json(indent=None)
 
