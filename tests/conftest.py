@@ -96,3 +96,9 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         yield f"sqlite:///{tmp_path / 'ledger.db'}"
     else:
         yield from _postgres_schema_url(request)
+
+
+@pytest.fixture
+def postgres_url(request: pytest.FixtureRequest) -> Iterator[str]:
+    """A new, empty ledger in a schema of the PostgreSQL test server; skipped without one."""
+    yield from _postgres_schema_url(request)

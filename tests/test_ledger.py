@@ -52,3 +52,29 @@ def test_add_sources_stores_reports_and_skips(tmp_path: Path) -> None:
         other_result = first[2].result
         assert other_result is not None
         assert str(store.article(other_result.article_id).published) == "2025-03-14"
+
+
+def test_a_document_that_breaks_a_stage_fails_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from oplens import pipeline, prepare
+    from oplens.ledger import store_records
+    from oplens.nlp import ParsedDocument
+    from tests.batch_corpus import article
+
+    def breaks_on_day_2(parsed: ParsedDocument, record: object) -> dict[str, object]:
+        if "day 2 " in parsed.document.text:
+            raise ValueError("a stage bug\nsecond line")
+        return {}
+
+    monkeypatch.setattr(pipeline, "STAGES", (*pipeline.STAGES, ("breaks", breaks_on_day_2)))
+    records = [(prepare(article(n)), True) for n in (1, 2, 3)]
+    with Store.open(str(tmp_path / "ledger.db")) as store:
+        outcomes = store_records(
+            store, records, batch_size=8, skip_existing=True, one_transaction=True
+        )
+        assert [(o.result.status if o.result else None, o.error) for o in outcomes] == [
+            ("new", None),
+            (None, "analysis failed: ValueError: a stage bug"),
+            ("new", None),
+        ]

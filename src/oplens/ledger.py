@@ -4,6 +4,9 @@ Each source is read, prepared and (unless it is already an Analysis record in JS
 analysed, parsing ``settings.batch_size`` sources per spaCy batch; each analysis is then
 stored in a transaction of its own, so a crash loses at most the document being written
 and a re-run (with ``skip_existing``) carries on where the crash left off.
+
+``store_records`` (skip what is stored, parse the rest in batches, store) is shared with
+``oplens batch``, which stores each batch in one transaction instead.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from datetime import date
 
 from pydantic import ValidationError
 
-from oplens.errors import OplensError
+from oplens.errors import ModelError, OplensError
 from oplens.pipeline import analyze_prepared, prepare
 from oplens.schema import Analysis
 from oplens.settings import Settings
@@ -68,6 +71,84 @@ def _prepare_one(
     return prepare(text, published=published, source=origin, settings=settings), True
 
 
+@dataclass(frozen=True)
+class Outcome:
+    """What storing one record came to: stored (its result), skipped, or an error."""
+
+    result: AddResult | None = None
+    skipped_id: str | None = None
+    error: str | None = None
+
+
+def analyze_isolated(prepared: Sequence[Analysis], *, batch_size: int) -> list[Analysis | str]:
+    """Complete prepared records in ``nlp.pipe`` batches; a record that breaks a stage is
+    retried alone, and comes back as the one-line reason it failed.
+
+    Raises:
+        ModelError: the spaCy model is missing (no record can be analysed then).
+    """
+    try:
+        return list(analyze_prepared(prepared, batch_size=batch_size))
+    except ModelError:
+        raise
+    except Exception:  # a bug one document triggers must not cost the other documents
+        pass
+    outcomes: list[Analysis | str] = []
+    for record in prepared:
+        try:
+            outcomes.append(next(analyze_prepared([record])))
+        except ModelError:
+            raise
+        except Exception as error:
+            outcomes.append(f"analysis failed: {type(error).__name__}: {error}".splitlines()[0])
+    return outcomes
+
+
+def store_records(
+    store: Store,
+    records: Sequence[tuple[Analysis, bool]],
+    *,
+    batch_size: int,
+    skip_existing: bool,
+    one_transaction: bool,
+) -> list[Outcome]:
+    """Store records (each with whether it still needs the parse stages), in order.
+
+    With ``skip_existing``, a record whose document is stored already, or appears earlier in
+    ``records``, is skipped before it is parsed. The rest are completed in ``nlp.pipe``
+    batches and stored in one transaction (``one_transaction``) or one each.
+
+    Raises:
+        StoreError: the database failed; what was stored before stays stored.
+    """
+    outcomes: dict[int, Outcome] = {}
+    seen = store.has_documents(r.document.id for r, _ in records) if skip_existing else set()
+    ready: dict[int, Analysis] = {}
+    pending: dict[int, Analysis] = {}
+    for index, (record, needs_parse) in enumerate(records):
+        if record.document.id in seen:
+            outcomes[index] = Outcome(skipped_id=record.document.id)
+            continue
+        if skip_existing:
+            seen.add(record.document.id)
+        (pending if needs_parse else ready)[index] = record
+    completed = analyze_isolated(list(pending.values()), batch_size=batch_size)
+    for index, analysis in zip(pending, completed, strict=True):
+        if isinstance(analysis, str):
+            outcomes[index] = Outcome(error=analysis)
+        else:
+            ready[index] = analysis
+    order = sorted(ready)
+    if one_transaction:
+        results = store.add_analyses(ready[index] for index in order)
+    else:
+        results = [store.add_analysis(ready[index]) for index in order]
+    outcomes.update(
+        (index, Outcome(result=result)) for index, result in zip(order, results, strict=True)
+    )
+    return [outcomes[index] for index in range(len(records))]
+
+
 def _chunk(
     store: Store,
     chunk: Sequence[str],
@@ -76,27 +157,28 @@ def _chunk(
     settings: Settings,
     skip_existing: bool,
 ) -> Iterator[Added]:
-    ready: dict[int, Analysis] = {}
-    pending: dict[int, Analysis] = {}
-    outcomes: dict[int, Added] = {}
+    records: list[tuple[Analysis, bool]] = []
+    errors: dict[int, str] = {}
     for index, source in enumerate(chunk):
         try:
-            record, needs_parse = _prepare_one(source, read, published, settings)
+            records.append(_prepare_one(source, read, published, settings))
         except OplensError as error:
-            outcomes[index] = Added(source, error=str(error))
+            errors[index] = str(error)
+    stored = iter(
+        store_records(
+            store,
+            records,
+            batch_size=settings.batch_size,
+            skip_existing=skip_existing,
+            one_transaction=False,
+        )
+    )
+    for index, source in enumerate(chunk):
+        if index in errors:
+            yield Added(source, error=errors[index])
             continue
-        (pending if needs_parse else ready)[index] = record
-    if skip_existing:
-        stored = store.has_documents(r.document.id for r in [*ready.values(), *pending.values()])
-        for records in (ready, pending):
-            for index in [i for i, r in records.items() if r.document.id in stored]:
-                outcomes[index] = Added(chunk[index], skipped_id=records.pop(index).document.id)
-    parsed = analyze_prepared(pending.values(), batch_size=settings.batch_size)
-    ready.update(zip(pending, parsed, strict=True))
-    for index in sorted(ready):
-        outcomes[index] = Added(chunk[index], result=store.add_analysis(ready[index]))
-    for index in range(len(chunk)):
-        yield outcomes[index]
+        outcome = next(stored)
+        yield Added(source, outcome.result, outcome.skipped_id, outcome.error)
 
 
 def add_sources(

@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from oplens import __version__
+from oplens.cli.batch import batch_command
 from oplens.cli.common import errors_as_one_line, fail, read_source, warn
 from oplens.cli.ledger import LEDGER_COMMANDS
 from oplens.cli.serve import serve_command
@@ -117,3 +118,4 @@ def schema_command() -> None:
 for _command in LEDGER_COMMANDS:
     main.add_command(_command)
 main.add_command(serve_command)
+main.add_command(batch_command)
