@@ -1,8 +1,9 @@
 """Ledger speed (``make bench``): analyses stored per second, and ``oplens scores`` on 100k.
 
 1. Already-computed analyses (the example op-ed, varied so each is a new article, with
-   three predictions each) stored with ``Store.add_analyses`` in batches of 100, into a new
-   SQLite file and, when ``OPLENS_TEST_POSTGRES_URL`` is set, a new PostgreSQL schema.
+   its six predictions, four attributions and fifteen argument units) stored with
+   ``Store.add_analyses`` in batches of 100, into a new SQLite file and, when
+   ``OPLENS_TEST_POSTGRES_URL`` is set, a new PostgreSQL schema.
    Aim: at least 200 analyses per second.
 2. ``oplens scores`` over 100,000 synthetic predictions (2,000 authors, 20,000 articles,
    about 60 % resolved), bulk-inserted straight into the tables: the time of the library
@@ -34,7 +35,7 @@ from tests.conftest import EXAMPLE, EXAMPLE_PUBLISHED, analysis_of  # noqa: E402
 
 from oplens import Analysis  # noqa: E402
 from oplens.evaluation.table import Table  # noqa: E402
-from oplens.schema import BodySpan, Horizon, Prediction, document_id  # noqa: E402
+from oplens.schema import BodySpan, document_id  # noqa: E402
 from oplens.scoring import OUTCOME_VALUES  # noqa: E402
 from oplens.store import Store, database_url  # noqa: E402
 from oplens.store.tables import (  # noqa: E402
@@ -50,7 +51,7 @@ BATCH = 100
 
 
 def variants(count: int) -> list[Analysis]:
-    """``count`` distinct analyses of the example, each with three predictions."""
+    """``count`` distinct analyses of the example (a postscript added), as the stages made it."""
     base = analysis_of(EXAMPLE, EXAMPLE_PUBLISHED)
     out = []
     for number in range(count):
@@ -61,20 +62,7 @@ def variants(count: int) -> list[Analysis]:
         document = base.document.model_copy(
             update={"id": document_id(text), "text": text, "body": body}
         )
-        predictions = tuple(
-            Prediction(
-                start=s.start,
-                end=s.end,
-                text=s.text,
-                id=f"p{i}",
-                event=s.text,
-                polarity="positive",
-                probability=0.5 + i / 10,
-                horizon=Horizon(end=date(2026, 1, 1)),
-            )
-            for i, s in enumerate(base.sentences[-3:])
-        )
-        out.append(base.model_copy(update={"document": document, "predictions": predictions}))
+        out.append(base.model_copy(update={"document": document}))
     return out
 
 

@@ -1,8 +1,8 @@
 """Web UI speed (``make bench``): the article page and the prediction queue, server time.
 
 1. The article page of a 2,000-word op-ed (the example op-eds' paragraphs, numbered, to
-   2,000 words), with a stand-in prediction on every fourth sentence; the analysis is done
-   and stored first, and not timed. Aim: p95 under 200 ms.
+   2,000 words), with the predictions, attributions and argument units the stages find in
+   it; the analysis is done and stored first, and not timed. Aim: p95 under 200 ms.
 2. The prediction queue over 10,000 synthetic predictions (2,000 articles, 200 authors,
    about 60 % resolved): pages of 50 through the whole queue, by status and by author.
    Aim: p95 under 300 ms.
@@ -34,7 +34,7 @@ from tests.conftest import EXAMPLE, MILLER  # noqa: E402
 
 from oplens import analyze  # noqa: E402
 from oplens.evaluation.table import Table  # noqa: E402
-from oplens.schema import Analysis, Horizon, Prediction  # noqa: E402
+from oplens.schema import Analysis  # noqa: E402
 from oplens.settings import load_settings  # noqa: E402
 from oplens.store import Store  # noqa: E402
 from oplens.web import create_app  # noqa: E402
@@ -45,7 +45,7 @@ TODAY = date(2026, 12, 1)
 
 
 def long_article() -> Analysis:
-    """An analysed op-ed of about 2,000 words, with a prediction on every fourth sentence."""
+    """An analysed op-ed of about 2,000 words: the example op-eds' paragraphs, numbered."""
     sources = [p for p in (MILLER, EXAMPLE) if p.exists()]
     paragraphs = [
         block.strip()
@@ -58,21 +58,7 @@ def long_article() -> Analysis:
     while sum(len(p.split()) for p in out) < WORDS + 50:  # a few words go as furniture
         number += 1
         out.append(f"{number}. {paragraphs[number % len(paragraphs)]}")
-    analysis = analyze("\n\n".join(out), published="2025-01-01")
-    predictions = tuple(
-        Prediction(
-            start=s.start,
-            end=s.end,
-            text=s.text,
-            id=f"p{n}",
-            event=s.text,
-            polarity="positive",
-            probability=(n % 9 + 1) / 10,
-            horizon=Horizon(text="next year", end=date(2026, 1, 1)),
-        )
-        for n, s in enumerate(analysis.sentences[::4], start=1)
-    )
-    return analysis.model_copy(update={"predictions": predictions})
+    return analyze("\n\n".join(out), published="2025-01-01")
 
 
 def timed(get: Callable[[], int], runs: int) -> list[float]:

@@ -1,103 +1,89 @@
 """The ledger scenario of the README, run by the tests on SQLite and PostgreSQL.
 
-Three articles by three authors are added, the open predictions listed, three resolved
-(and one resolution corrected), the scores printed, the first article re-added (its
-resolution survives) and the audit trail shown. ``python -m tests.scenario [--db URL]``
-prints every command with its real output, as quoted in the README.
+Three op-eds by three authors are added as text with their publication dates (the
+predictions are the prediction stage's own), the open predictions listed, three of the
+authors' own predictions resolved (and one resolution corrected), the scores printed, the
+first article added again (the same text, then a syndicated copy of it with other page
+furniture: its resolution survives both) and the audit trail shown. ``python -m
+tests.scenario [--db URL]`` prints every command with its real output, as quoted in the
+README.
 
 The first article is the canonical example (``../shared/examples/miller-soleimani.txt``)
 when it is there, else ``tests/fixtures/reservoir-plan.txt``; then the project's example
-and ``tests/fixtures/transit-fares.txt``. Both variants give the same numbers.
-
-Until the prediction stage lands, ``STAND_IN_PREDICTIONS`` adds predictions by hand: spans
-of the real analyses with fixed probabilities and due dates, so that the scores can be
-checked by hand. Once the stage is in, set it to False: the articles are then added as
-text and the stage's own predictions are used (the expected numbers in
-``tests/test_scenario.py`` then need redoing by hand).
+and ``tests/fixtures/transit-fares.txt``. The first article's resolved prediction has the
+same probability (0.7) in both variants, so the scores are the same; the counts differ.
+Predictions are chosen by the start of their text, and the ids looked up in the ledger.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import shlex
 import sys
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 from click.testing import CliRunner
 
-from oplens import Analysis
 from oplens.cli import main
-from oplens.schema import Horizon, Prediction
-from tests.conftest import EXAMPLE, MILLER, analysis_of
+from tests.conftest import EXAMPLE, EXAMPLE_PUBLISHED, MILLER, MILLER_PUBLISHED
 
-STAND_IN_PREDICTIONS = True
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 AS_OF = "2026-12-01"  # scores and "due" judged on this day, so the output never drifts
-
-
-@dataclass(frozen=True)
-class StandIn:
-    """A stand-in prediction: a phrase of the article, its probability and due date."""
-
-    phrase: str
-    probability: float
-    due: date
+# A syndicated copy: the same body with one more line of page furniture (a share line).
+SHARE_LINE = "\nShare this article\n"
 
 
 @dataclass(frozen=True)
 class ArticleCase:
-    """One article of the scenario and the stand-in predictions it gets."""
+    """One article of the scenario: its text file and publication date."""
 
     path: Path
     published: str
-    predictions: tuple[StandIn, ...]
 
 
-MILLER_CASE = ArticleCase(
-    MILLER,
-    "2020-01-03",
-    (
-        StandIn("We have now entered open season for Iranian attacks", 0.7, date(2020, 6, 30)),
-        StandIn("it will accelerate severe and consequential actions", 0.8, date(2020, 12, 31)),
-        StandIn("The US position in Iraq may become untenable", 0.4, date(2021, 1, 3)),
+@dataclass(frozen=True)
+class Verdict:
+    """A resolution: the prediction (by the start of its text), outcome, date and details."""
+
+    phrase: str
+    outcome: str
+    on: str
+    by: str | None = "editor"  # None: the OS user
+    note: str | None = None
+    evidence: str | None = None
+
+    def options(self) -> list[str]:
+        """The ``oplens resolve`` options after the id."""
+        given = {"--outcome": self.outcome, "--date": self.on, "--by": self.by}
+        given |= {"--note": self.note, "--evidence": self.evidence}
+        return [part for flag, value in given.items() if value for part in (flag, value)]
+
+
+MILLER_CASE = ArticleCase(MILLER, MILLER_PUBLISHED)
+RESERVOIR_CASE = ArticleCase(FIXTURES / "reservoir-plan.txt", "2024-09-10")
+HARBOUR_CASE = ArticleCase(EXAMPLE, EXAMPLE_PUBLISHED)
+TRANSIT_CASE = ArticleCase(FIXTURES / "transit-fares.txt", "2024-11-20")
+
+FIRST_VERDICT = {
+    "canonical": Verdict("We have now entered open season", "true", "2020-01-08"),  # p = 0.70
+    "own": Verdict("bills will probably rise", "true", "2026-09-15"),  # p = 0.70
+}
+VERDICTS = (
+    Verdict("the ships will most likely move to Kingsbridge", "false", "2025-10-01"),  # 0.85
+    Verdict("ridership will almost certainly rise", "partial", "2025-09-15"),  # 0.90
+    Verdict(  # the correction, by the OS user
+        "ridership will almost certainly rise",
+        "true",
+        "2025-10-20",
+        by=None,
+        note="revised figures: the full tenth",
+        evidence="https://example.org/ridership-2025",
     ),
 )
-RESERVOIR_CASE = ArticleCase(
-    FIXTURES / "reservoir-plan.txt",
-    "2024-09-10",
-    (
-        StandIn("bills will probably rise within two years", 0.7, date(2026, 9, 10)),
-        StandIn("construction costs will very likely overrun by half", 0.8, date(2025, 9, 10)),
-        StandIn("the board may yet choose it before the election", 0.4, date(2025, 5, 1)),
-    ),
-)
-HARBOUR_CASE = ArticleCase(
-    EXAMPLE,
-    "2025-03-14",
-    (
-        StandIn("the ships will most likely move to Kingsbridge", 0.8, date(2026, 9, 30)),
-        StandIn("may see takings fall by a fifth next year", 0.4, date(2026, 12, 31)),
-    ),
-)
-TRANSIT_CASE = ArticleCase(
-    FIXTURES / "transit-fares.txt",
-    "2024-11-20",
-    (
-        StandIn("ridership will almost certainly rise by a tenth", 0.9, date(2025, 6, 30)),
-        StandIn("Traffic on the ring road will probably be as heavy", 0.7, date(2025, 6, 30)),
-    ),
-)
-# (prediction id, outcome, date, extra options): ids follow the order articles are added.
-RESOLUTIONS: tuple[tuple[int, str, dict[str, str]], ...] = (
-    (1, "true", {"miller": "2020-01-08", "reservoir": "2026-09-15"}),
-    (4, "false", {"any": "2026-10-01"}),
-    (6, "partial", {"any": "2025-07-15"}),
-)
-CORRECTION = (6, "true", "2025-09-01", "revised figures: the full tenth")
 
 
 def cases(canonical: bool) -> tuple[ArticleCase, ...]:
@@ -106,65 +92,56 @@ def cases(canonical: bool) -> tuple[ArticleCase, ...]:
     return (first, HARBOUR_CASE, TRANSIT_CASE)
 
 
-def _sentence_words(text: str) -> str:
-    return text.split(",")[0].rstrip(".")
+def verdicts(canonical: bool) -> tuple[Verdict, ...]:
+    """The resolutions in order: the first article's, then the other two authors'."""
+    return (FIRST_VERDICT["canonical" if canonical else "own"], *VERDICTS)
 
 
-def with_stand_ins(analysis: Analysis, case: ArticleCase, *, reverse: bool = False) -> Analysis:
-    """Add the case's stand-in predictions (``reverse``: in the opposite order, renumbered)."""
-    text = analysis.document.text
-    stand_ins = list(reversed(case.predictions)) if reverse else list(case.predictions)
-    predictions = []
-    for number, stand_in in enumerate(stand_ins, start=1):
-        start = text.index(stand_in.phrase)
-        end = start + len(stand_in.phrase)
-        predictions.append(
-            Prediction(
-                start=start,
-                end=end,
-                text=text[start:end],
-                id=f"p{number}",
-                event=_sentence_words(stand_in.phrase),
-                polarity="positive",
-                probability=stand_in.probability,
-                horizon=Horizon(text=None, end=stand_in.due),
+class Ledger:
+    """Runs ``oplens`` commands against one database, keeping (and echoing) their output."""
+
+    def __init__(self, db: str, folder: Path, echo: Callable[[str], None] | None) -> None:
+        self.db, self.folder, self.echo = db, folder, echo
+        self.runner = CliRunner()
+        self.outputs: list[str] = []
+
+    def _invoke(self, command: list[str]) -> str:
+        result = self.runner.invoke(main, [*command, "--db", self.db])
+        if result.exit_code != 0:
+            raise RuntimeError(
+                f"oplens {shlex.join(command)} failed: {result.stderr or repr(result.exception)}"
             )
-        )
-    return analysis.model_copy(update={"predictions": tuple(predictions)})
+        return result.stdout
 
+    def __call__(self, *command: str) -> str:
+        """Run one step of the scenario; its output is kept and echoed."""
+        output = self._invoke(list(command))
+        self.outputs.append(output)
+        if self.echo is not None:
+            shown = [Path(a).name if a.startswith("/") else a for a in command]
+            self.echo(f"$ oplens {shlex.join(shown)}\n" + output.replace(f"{self.folder}/", ""))
+        return output
 
-def source_for(case: ArticleCase, folder: Path, *, again: bool = False) -> list[str]:
-    """The ``oplens add`` arguments for a case: its Analysis JSON, or its text file.
+    def prediction_id(self, phrase: str) -> int:
+        """The id of the one stored prediction whose text starts with ``phrase``.
 
-    ``again``: a second analysis of the same text, its predictions in another order.
-    """
-    if not STAND_IN_PREDICTIONS:
-        return [str(case.path), "--published", case.published]
-    analysis = with_stand_ins(analysis_of(case.path, case.published), case, reverse=again)
-    target = folder / f"{case.path.stem}{'-again' if again else ''}.json"
-    target.write_text(analysis.to_json(), encoding="utf-8")
-    return [str(target)]
+        Raises:
+            RuntimeError: none or several match, or the author does not hold it (a quoted
+                speaker's prediction would not count towards the author's score).
+        """
+        listed = json.loads(self._invoke(["predictions", "--format", "json"]))
+        found = [p for p in listed if p["text"].startswith(phrase)]
+        if len(found) != 1 or found[0]["holder"] != "author":
+            raise RuntimeError(f"not one prediction of an author starts {phrase!r}: {found}")
+        return int(found[0]["id"])
 
-
-def steps(folder: Path, canonical: bool) -> list[list[str]]:
-    """Every command of the scenario, in order, without ``--db``."""
-    first = cases(canonical)[0]
-    variant = "miller" if canonical else "reservoir"
-    commands = [["add", *source_for(case, folder)] for case in cases(canonical)]
-    commands.append(["predictions", "--status", "open", "--as-of", AS_OF])
-    for prediction_id, outcome, dates in RESOLUTIONS:
-        on = dates.get(variant, dates.get("any", ""))
-        commands.append(
-            ["resolve", str(prediction_id), "--outcome", outcome, "--date", on, "--by", "editor"]
-        )
-    correction_id, outcome, on, note = CORRECTION
-    commands.append(["resolve", str(correction_id), "--outcome", outcome, "--date", on])
-    commands[-1] += ["--note", note, "--evidence", "https://example.org/ridership-2025"]
-    commands.append(["scores", "--as-of", AS_OF])
-    commands.append(["add", *source_for(first, folder, again=True)])
-    commands.append(["scores", "--as-of", AS_OF, "--format", "json"])
-    commands.append(["audit"])
-    return commands
+    def add(self, case: ArticleCase, *, copy: bool = False) -> str:
+        """Add an article as text (``copy``: a syndicated copy, with a share line more)."""
+        text = case.path.read_text(encoding="utf-8")
+        name = f"{case.path.stem}-copy.txt" if copy else case.path.name
+        source = self.folder / name
+        source.write_text(text.rstrip("\n") + "\n" + SHARE_LINE if copy else text, "utf-8")
+        return self("add", str(source), "--published", case.published)
 
 
 def run(
@@ -174,23 +151,24 @@ def run(
     canonical: bool | None = None,
     echo: Callable[[str], None] | None = None,
 ) -> list[str]:
-    """Run the scenario against ``db``; return each command's output (stdout).
+    """Run the scenario against ``db``; return each step's output (stdout).
 
     ``canonical``: start with the canonical example (default: when ../shared has it).
     """
-    runner = CliRunner()
-    outputs = []
-    for command in steps(folder, MILLER.exists() if canonical is None else canonical):
-        result = runner.invoke(main, [*command, "--db", db])
-        if result.exit_code != 0:
-            raise RuntimeError(
-                f"oplens {shlex.join(command)} failed: {result.stderr or repr(result.exception)}"
-            )
-        outputs.append(result.stdout)
-        if echo is not None:
-            shown = [Path(a).name if a.startswith("/") else a for a in command]
-            echo(f"$ oplens {shlex.join(shown)}\n" + result.stdout.replace(f"{folder}/", ""))
-    return outputs
+    canonical = MILLER.exists() if canonical is None else canonical
+    ledger = Ledger(db, folder, echo)
+    for case in cases(canonical):
+        ledger.add(case)
+    ledger("predictions", "--status", "open", "--as-of", AS_OF)
+    for verdict in verdicts(canonical):
+        ledger("resolve", str(ledger.prediction_id(verdict.phrase)), *verdict.options())
+    ledger("scores", "--as-of", AS_OF)
+    first = cases(canonical)[0]
+    ledger.add(first)
+    ledger.add(first, copy=True)
+    ledger("scores", "--as-of", AS_OF, "--format", "json")
+    ledger("audit")
+    return ledger.outputs
 
 
 def main_() -> int:

@@ -16,7 +16,6 @@ from click.testing import CliRunner
 
 from oplens.cli import main
 from oplens.schema import document_id
-from tests import scenario
 from tests.conftest import EXAMPLE, analysis_of
 from tests.test_cli import _help_examples
 
@@ -51,9 +50,9 @@ def articles(folder: Path, count: int) -> list[str]:
     return paths
 
 
-def stand_in_json(folder: Path, count: int) -> list[str]:
-    """``count`` distinct Analysis JSON files, each with a stand-in prediction."""
-    base = scenario.with_stand_ins(analysis_of(EXAMPLE, "2025-03-14"), scenario.HARBOUR_CASE)
+def record_json(folder: Path, count: int) -> list[str]:
+    """``count`` distinct Analysis JSON files: the example's, each with a postscript added."""
+    base = analysis_of(EXAMPLE, "2025-03-14")
     paths = []
     for number in range(count):
         text = base.document.text + f"\n\nPostscript {number}."
@@ -123,7 +122,7 @@ def count_or_zero(db: Path) -> int:
 
 def test_two_writers_and_a_reader_at_once(tmp_path: Path) -> None:
     db = tmp_path / "ledger.db"
-    records = stand_in_json(tmp_path, 80)
+    records = record_json(tmp_path, 80)
     assert run("authors", "--db", str(db))[0] == 0  # create the schema first
     writers = [oplens("add", *half, "--db", str(db)) for half in (records[:40], records[40:])]
     readers = [oplens("predictions", "--format", "json", "--db", str(db)) for _ in range(3)]
@@ -131,14 +130,14 @@ def test_two_writers_and_a_reader_at_once(tmp_path: Path) -> None:
         _, err = process.communicate(timeout=300)
         assert process.returncode == 0, err
     assert count(db, "documents") == 80
-    assert count(db, "predictions") == 160
+    assert count(db, "predictions") == 480  # 6 each
     assert count(db, "authors") == 1
     consistent(db)
 
 
 def seeded(tmp_path: Path) -> str:
     db = str(tmp_path / "ledger.db")
-    [record] = stand_in_json(tmp_path, 1)
+    [record] = record_json(tmp_path, 1)
     assert run("add", record, "--db", db)[0] == 0
     return db
 
@@ -196,23 +195,35 @@ def test_formats(tmp_path: Path) -> None:
     db = seeded(tmp_path)
     _, out, _ = run("predictions", "--format", "csv", "--as-of", "2026-12-01", "--db", db)
     article_id = json.loads(run("predictions", "--format", "json", "--db", db)[1])[0]["article_id"]
+    head = f"{article_id},Marta Lindqvist,2025-03-14"
     assert out.splitlines() == [
         "id,article_id,authors,published,due,probability,status,outcome,resolved_on,evidence,"
         "holder,text",
-        f"1,{article_id},Marta Lindqvist,2025-03-14,2026-09-30,0.8,due,,,,author,"
-        "the ships will most likely move to Kingsbridge",
-        f"2,{article_id},Marta Lindqvist,2025-03-14,2026-12-31,0.4,open,,,,author,"
-        "may see takings fall by a fifth next year",
+        f"1,{head},,0.9,open,,,,a1,the levy would raise four million pounds a year without "
+        "costing the town a single visitor",
+        f"2,{head},,0.9,open,,,,author,It will not",
+        f"3,{head},2027-12-31,0.9,open,,,,a3,the money will pay for a new sewage plant by 2027",
+        f"4,{head},2025-09-14,0.85,due,,,,author,"
+        "the ships will most likely move to Kingsbridge within two seasons",
+        f"5,{head},,0.9,open,,,,author,the town will lose far more in harbour fees than it gains",
+        f"6,{head},2026-12-31,0.45,open,,,,author,"  # CSV doubles the quotes inside quotes
+        '"Shop owners on Quay Street, described by some as ""the levy\'s first victims,"" '
+        'may see takings fall by a fifth next year"',
     ]
     records = json.loads(run("predictions", "--format", "json", "--db", db)[1])
-    assert [(r["id"], r["probability"]) for r in records] == [(1, 0.8), (2, 0.4)]
+    assert [(r["id"], r["probability"]) for r in records][3] == (4, 0.85)
+    assert [(r["holder"], r["holder_name"]) for r in records][:3] == [
+        ("a1", "Mayor Helen Okafor"),
+        ("author", None),
+        ("a3", "Okafor's finance director, Tom Reyes"),
+    ]
     authors = json.loads(run("authors", "--format", "json", "--db", db)[1])
-    assert [(a["name"], a["predictions"]) for a in authors] == [("Marta Lindqvist", 2)]
+    assert [(a["name"], a["predictions"]) for a in authors] == [("Marta Lindqvist", 4)]  # own
     shown = run("show", article_id[:12], "--db", db)[1]
     assert f"Article:    {article_id}" in shown and "Predictions:" in shown
     stored = json.loads(run("show", article_id, "--format", "json", "--db", db)[1])
     assert stored["document"]["id"] == article_id
-    assert len(stored["predictions"]) == 2
+    assert len(stored["predictions"]) == 6
 
 
 @pytest.mark.parametrize(

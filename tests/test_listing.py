@@ -10,16 +10,16 @@ from tests.webkit import case_analyses
 
 def test_articles_latest_first_with_authors_and_counts(tmp_path: Path) -> None:
     store = Store.open(f"sqlite:///{tmp_path / 'ledger.db'}")
-    first, harbour, transit = case_analyses()
-    for record in (first, harbour, transit):  # one transaction each: three stored times
+    reservoir, harbour, transit = case_analyses()
+    for record in (reservoir, harbour, transit):  # one transaction each: three stored times
         store.add_analysis(record)
     listed = store.articles()
     assert [a.title for a in listed] == [
         "Free Buses Will Not Empty the Ring Road",
         "The Harbour Levy Will Not Save Port Ellery",
-        first.metadata.title,
+        "The Valley Does Not Need Another Reservoir",
     ]
-    assert [a.predictions for a in listed] == [2, 2, 3]
+    assert [a.predictions for a in listed] == [5, 6, 5]
     assert listed[1].authors == ("Marta Lindqvist",)
     [lindqvist] = [a for a in store.authors() if a.name == "Marta Lindqvist"]
     assert listed[1].author_ids == (lindqvist.id,)

@@ -78,7 +78,7 @@ def harbour() -> Analysis:
         analysis_of(EXAMPLE, EXAMPLE_PUBLISHED),
         (SHIPS, 0.8, date(2026, 9, 30), "author"),
         (TAKINGS, 0.4, date(2026, 12, 31), "author"),
-        (PLANT, 0.7, date(2027, 12, 31), "a1"),  # Tom Reyes's, not the author's
+        (PLANT, 0.7, date(2027, 12, 31), "a3"),  # Tom Reyes's (attribution a3), not hers
     )
 
 
@@ -106,6 +106,11 @@ def test_add_then_list_predictions_authors_and_article(store: Store, harbour: An
     ]
     assert listed[0].authors == ("Marta Lindqvist",)
     assert listed[0].published == date(2025, 3, 14)
+    assert [(p.holder, p.holder_name) for p in listed] == [
+        ("author", None),
+        ("author", None),
+        ("a3", "Okafor's finance director, Tom Reyes"),
+    ]
     [author] = store.authors()
     assert (author.name, author.affiliation) == ("Marta Lindqvist", "University of Northmoor")
     assert (author.articles, author.predictions, author.resolved) == (1, 2, 0)  # own only

@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 
 from oplens.render.layers import LAYERS
 from oplens.store import ArticleSummary, Store
-from tests.conftest import MILLER
+from tests.conftest import MILLER, MILLER_PUBLISHED, analysis_of
 from tests.webkit import HTML, TODAY, anchors, client, filled_store
 
 
@@ -66,11 +66,13 @@ def test_article_page_and_twin_show_the_same_findings(web: TestClient, store: St
     assert twin["article"]["id"] == harbour.id
     ids = [f["id"] for f in twin["findings"]]
     assert anchors(page) == ids
-    assert ids[:2] == ["p1", "p2"]
-    p1 = twin["findings"][0]
-    assert (p1["label"], p1["prediction_id"], p1["status"]) == ("80 %", 4, "due")
-    assert p1["text"] == "the ships will most likely move to Kingsbridge"
-    assert 'href="/predictions/4"' in page
+    assert ids[:6] == ["p1", "p2", "p3", "p4", "p5", "p6"]
+    found = {f["id"]: f for f in twin["findings"]}
+    ships = found["p4"]
+    assert (ships["label"], ships["prediction_id"], ships["status"]) == ("85 %", 9, "overdue")
+    assert ships["text"] == "the ships will most likely move to Kingsbridge within two seasons"
+    assert 'href="/predictions/9"' in page
+    assert found["p1"]["detail"] == "no horizon; cue “would”; held by Mayor Helen Okafor"
     meta = twin["analysis"]["metadata"]
     assert meta["authors"][0] == {
         "name": "Marta Lindqvist",
@@ -108,10 +110,10 @@ def test_layers_come_from_the_stages_or_are_shaded_here(web: TestClient, store: 
 
 def test_queue_statuses_filters_and_pages(web: TestClient) -> None:
     expected = {
-        "all": [1, 2, 3, 4, 5, 6, 7],
-        "open": [1, 2, 3, 4, 5, 6, 7],
-        "due": [1, 2, 3, 4, 6, 7],
-        "overdue": [1, 2, 3, 6, 7],
+        "all": list(range(1, 17)),
+        "open": list(range(1, 17)),
+        "due": [4, 9, 12, 14, 16],
+        "overdue": [9, 12, 14, 16],
         "resolved": [],
     }
     for status, ids in expected.items():
@@ -121,24 +123,19 @@ def test_queue_statuses_filters_and_pages(web: TestClient) -> None:
         assert twin["paging"]["total"] == len(ids)
     _, twin = both(web, "/predictions", "status=all&order=id")
     shown = {item["prediction"]["id"]: item["shown"] for item in twin["items"]}
-    assert shown == {
-        1: "overdue",
-        2: "overdue",
-        3: "overdue",
-        4: "due",
-        5: "open",
-        6: "overdue",
-        7: "overdue",
-    }
+    assert shown == dict.fromkeys(range(1, 17), "open") | {4: "due"} | dict.fromkeys(
+        [9, 12, 14, 16], "overdue"
+    )
     assert twin["today"] == TODAY.isoformat()
     page, twin = both(web, "/predictions", "status=all&author=lindqv")
-    assert [i["prediction"]["id"] for i in twin["items"]] == row_ids(page) == [4, 5]
+    # Soonest due first: 9 (2025-09-14), 11 (2026-12-31), 8 (2027-12-31), then those with none.
+    assert [i["prediction"]["id"] for i in twin["items"]] == row_ids(page) == [9, 11, 8, 6, 7, 10]
     page, twin = both(web, "/predictions", "status=all&due_after=2026-01-01&due_before=2026-12-01")
     assert [i["prediction"]["id"] for i in twin["items"]] == row_ids(page) == [4]
     page, twin = both(web, "/predictions", "status=all&order=id&per_page=3&page=2")
     assert [i["prediction"]["id"] for i in twin["items"]] == row_ids(page) == [4, 5, 6]
-    assert (twin["paging"]["total"], twin["paging"]["page"]) == (7, 2)
-    assert "4–6 of 7 predictions" in page and "page 2 of 3" in page
+    assert (twin["paging"]["total"], twin["paging"]["page"]) == (16, 2)
+    assert "4–6 of 16 predictions" in page and "page 2 of 6" in page
 
 
 def test_queue_links_each_prediction_to_its_span(web: TestClient) -> None:
@@ -158,8 +155,8 @@ def test_bad_filters_are_one_line_errors(web: TestClient) -> None:
 
 
 def test_prediction_page_and_twin(web: TestClient, store: Store) -> None:
-    store.resolve(4, "false", on=TODAY, evidence="https://example.org/ships", by="editor")
-    page, twin = both(web, "/predictions/4")
+    store.resolve(9, "false", on=TODAY, evidence="https://example.org/ships", by="editor")
+    page, twin = both(web, "/predictions/9")
     assert twin["item"]["shown"] == "resolved"
     resolution = twin["item"]["prediction"]["resolution"]
     assert (resolution["outcome"], resolution["resolved_by"]) == ("false", "editor")
@@ -167,33 +164,47 @@ def test_prediction_page_and_twin(web: TestClient, store: Store) -> None:
     [card] = twin["scores"]
     assert (card["name"], card["score"]["brier"], card["score"]["scored"]) == (
         "Marta Lindqvist",
-        pytest.approx(0.64),
+        pytest.approx(0.85**2),
         1,
     )
-    assert "Brier <strong>0.640</strong>" in page
+    assert "Brier <strong>0.722</strong>" in page
     assert 'href="https://example.org/ships"' in page
+    assert 'id="holder"' not in page  # the author's own
+
+
+def test_a_quoted_prediction_names_its_holder(web: TestClient) -> None:
+    page, twin = both(web, "/predictions/6")
+    prediction = twin["item"]["prediction"]
+    assert (prediction["holder"], prediction["holder_name"]) == ("a1", "Mayor Helen Okafor")
+    assert (
+        '<span id="holder">Held by Mayor Helen Okafor (a1), whom the author quotes: '
+        "not scored for the author.</span>"
+    ) in page
+    queue = web.get("/predictions?status=all&order=id", headers=HTML).text
+    row = queue.split('<tr id="prediction-6">', 1)[1].split("</tr>", 1)[0]
+    assert " · quoting Mayor Helen Okafor</div>" in row
 
 
 def test_authors_table_sorts_like_its_twin(web: TestClient, store: Store) -> None:
-    store.resolve(1, "true", on=TODAY)  # first article's author: (0.7 - 1)² = 0.09
-    store.resolve(4, "false", on=TODAY)  # Lindqvist: 0.8² = 0.64
-    for query, first in (("sort=brier", 0.09), ("sort=brier&desc=true", 0.64)):
+    store.resolve(4, "true", on=TODAY)  # Okonjo: (0.7 - 1)² = 0.09
+    store.resolve(9, "false", on=TODAY)  # Lindqvist: 0.85² = 0.7225
+    for query, briers in (("sort=brier", (0.09, 0.7225)), ("sort=brier&desc=true", (0.7225, 0.09))):
         page, twin = both(web, "/authors", query)
         scored = [line["brier"] for line in twin["authors"]]
-        assert scored[:2] == [pytest.approx(first), pytest.approx(0.73 - first)]
+        assert scored[:2] == [pytest.approx(b) for b in briers]
         assert scored[2] is None  # unscored last, either way
         order = [line["author"]["id"] for line in twin["authors"]]
         assert [int(n) for n in re.findall(r'<tr data-author="(\d+)">', page)] == order
     _, twin = both(web, "/authors", "sort=predictions&desc=true")
-    assert [line["author"]["predictions"] for line in twin["authors"]] == [3, 2, 2]
+    assert [line["author"]["predictions"] for line in twin["authors"]] == [4, 4, 4]  # own only
     _, twin = both(web, "/authors", "sort=name")
     names = [line["author"]["name"] for line in twin["authors"]]
     assert names == sorted(names, key=str.lower)
 
 
 def test_author_page_has_scores_and_a_calibration_plot(web: TestClient, store: Store) -> None:
-    store.resolve(6, "true", on=TODAY)  # Owen Hartley, p = 0.9
-    store.resolve(7, "false", on=TODAY)  # p = 0.7
+    store.resolve(14, "true", on=TODAY)  # Owen Hartley, p = 0.9
+    store.resolve(16, "false", on=TODAY)  # p = 0.7
     hartley = next(a for a in store.authors() if a.name == "Owen Hartley")
     page, twin = both(web, f"/authors/{hartley.id}")
     card = twin["card"]
@@ -211,7 +222,8 @@ def test_author_page_has_scores_and_a_calibration_plot(web: TestClient, store: S
     assert ">forecast probability</text>" in page and ">observed frequency</text>" in page
     assert [a["title"] for a in twin["articles"]] == ["Free Buses Will Not Empty the Ring Road"]
     items = twin["predictions"]["items"]
-    assert [i["prediction"]["id"] for i in items] == row_ids(page) == [6, 7]
+    # Soonest due first: 14 and 16 (2025-08-31), 12 (2025-11-20), then 13 and 15 (no date).
+    assert [i["prediction"]["id"] for i in items] == row_ids(page) == [14, 16, 12, 13, 15]
 
 
 def test_articles_listing_and_twin(web: TestClient) -> None:
@@ -220,7 +232,7 @@ def test_articles_listing_and_twin(web: TestClient) -> None:
     assert twin["paging"]["total"] == 3  # one more than the page: there is a next one
     assert 'rel="next"' in page and 'rel="next"' not in second_page
     listed = [*twin["articles"], *second["articles"]]
-    assert sorted(a["predictions"] for a in listed) == [2, 2, 3]
+    assert sorted(a["predictions"] for a in listed) == [5, 5, 6]
     assert len({a["id"] for a in listed}) == 3
     for article in twin["articles"]:
         assert f'href="/articles/{article["id"]}"' in page
@@ -251,16 +263,17 @@ def test_docs_describe_the_json_api(web: TestClient) -> None:
 def test_the_canonical_example_page(web: TestClient, store: Store) -> None:
     if not MILLER.exists():
         pytest.skip(f"{MILLER} is absent (a user's clone): canonical example not checked")
+    store.add_analysis(analysis_of(MILLER, MILLER_PUBLISHED))
     first = by(store, "Aaron David Miller")
     page, twin = both(web, f"/articles/{first.id}")
     meta = twin["analysis"]["metadata"]
     assert (meta["authors"][0]["name"], meta["outlet"]) == ("Aaron David Miller", "CNN")
     assert "Carnegie Endowment for International Peace" in page
-    assert [f["label"] for f in twin["findings"] if f["layer"] == "predictions"] == [
-        "70 %",
-        "80 %",
-        "40 %",
-    ]
+    predictions = [f for f in twin["findings"] if f["layer"] == "predictions"]
+    labels = ["70 %", "90 %", "85 %", "90 %", "45 %", "45 %", "45 %"]
+    assert [f["label"] for f in predictions] == labels
+    assert [f["prediction_id"] for f in predictions] == list(range(17, 24))  # after our 16
+    assert predictions[0]["status"] == "overdue"  # "for months to come": by 2020-04-03
 
 
 def test_job_pages_show_steps_errors_and_open_the_article(web: TestClient) -> None:

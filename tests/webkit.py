@@ -1,11 +1,17 @@
-"""What the web tests share: a ledger with the scenario's articles, clients, form tokens.
+"""What the web tests share: a ledger with three real analyses, clients, form tokens.
 
-The ledger holds the scenario's three articles (the canonical example when ../shared has
-it, else tests/fixtures/reservoir-plan.txt; then the project's example and transit-fares)
-with its stand-in predictions, so that the ids, due dates and probabilities are known:
-ids 1-3 (first article, p = 0.7, 0.8, 0.4), 4-5 (harbour, 0.8 due 2026-09-30, 0.4 due
-2026-12-31), 6-7 (transit, 0.9 and 0.7, due 2025-06-30). On ``TODAY`` every one is due
-except 5, and every due one is overdue except 4 (15 days past its date).
+The ledger holds the scenario's own three articles (``tests/fixtures/reservoir-plan.txt``,
+the project's example, ``tests/fixtures/transit-fares.txt``, whatever ../shared holds) as
+the stages analyse them, so that ids, due dates and probabilities are known:
+
+    Ruth Okonjo      1 0.90 quoted (Declan Moore) 2030-12-31, 2 0.90 -, 3 0.85 -,
+                     4 0.70 2026-09-10, 5 0.45 -
+    Marta Lindqvist  6 0.90 quoted (Mayor Okafor) -, 7 0.90 -, 8 0.90 quoted (Tom Reyes)
+                     2027-12-31, 9 0.85 2025-09-14, 10 0.90 -, 11 0.45 2026-12-31
+    Owen Hartley     12 0.90 quoted (Councillor Anand) 2025-11-20, 13 0.90 -,
+                     14 0.90 2025-08-31, 15 0.90 -, 16 0.70 2025-08-31
+
+On ``TODAY`` 4, 9, 12, 14 and 16 are due; all but 4 (21 days past its date) are overdue.
 """
 
 from __future__ import annotations
@@ -23,19 +29,16 @@ from oplens.store import Store
 from oplens.web import create_app
 from oplens.web.security import CSRF_COOKIE
 from tests import scenario
-from tests.conftest import MILLER, analysis_of
+from tests.conftest import analysis_of
 
-TODAY = date(2026, 10, 15)
+TODAY = date(2026, 10, 1)
 SECRET = b"k" * 32
 HTML = {"accept": "text/html"}
 
 
 def case_analyses() -> list[Analysis]:
-    """The scenario's three articles with their stand-in predictions, in order."""
-    return [
-        scenario.with_stand_ins(analysis_of(case.path, case.published), case)
-        for case in scenario.cases(MILLER.exists())
-    ]
+    """The scenario's own three articles as the stages analyse them, in order."""
+    return [analysis_of(case.path, case.published) for case in scenario.cases(canonical=False)]
 
 
 def filled_store(tmp_path: Path) -> Store:

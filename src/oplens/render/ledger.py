@@ -69,7 +69,11 @@ def _outcome(record: PredictionRecord) -> str:
 
 
 def predictions_table(records: Sequence[PredictionRecord]) -> str:
-    """One line per prediction: id, due date, probability, status, author, text."""
+    """One line per prediction: id, due date, probability, status, author, text.
+
+    A prediction the author quotes (held by a speaker, not scored for the author) reads
+    "quoting SPEAKER: text".
+    """
     if not records:
         return "no predictions match\n"
     rows = [
@@ -79,11 +83,16 @@ def predictions_table(records: Sequence[PredictionRecord]) -> str:
             f"{r.probability:.2f}",
             _outcome(r),
             _clip(", ".join(r.authors) or "-", 24),
-            _clip(r.text, 70),
+            _clip(r.text if r.holder == "author" else f"quoting {_holder(r)}: {r.text}", 70),
         )
         for r in records
     ]
     return table(("id", "due", "p", "status", "author", "prediction"), rows)
+
+
+def _holder(record: PredictionRecord) -> str:
+    """Who holds a quoted prediction: the speaker, else the attribution's id."""
+    return record.holder_name or record.holder
 
 
 CSV_FIELDS = (

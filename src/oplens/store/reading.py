@@ -130,6 +130,7 @@ def _records(
 ) -> list[PredictionRecord]:
     rows = session.execute(query).all()
     authors = _author_names(session, (row[0].article_id for row in rows))
+    speakers = _speakers(session, (row[0] for row in rows))
     out = []
     for prediction, title, published, resolution in rows:
         out.append(
@@ -149,9 +150,23 @@ def _records(
                 authors=authors.get(prediction.article_id, ()),
                 status=_status(prediction.due, resolution.outcome if resolution else None, today),
                 resolution=_resolution_record(resolution),
+                holder_name=speakers.get((prediction.article_id, prediction.holder)),
             )
         )
     return out
+
+
+def _speakers(session: Session, predictions: Iterable[PredictionRow]) -> dict[tuple[str, str], str]:
+    """The speaker of each attribution that holds one of ``predictions``, by article and id."""
+    quoted = {p.article_id for p in predictions if p.holder != "author"}
+    if not quoted:
+        return {}
+    rows = session.execute(
+        select(AttributionRow.article_id, AttributionRow.local_id, AttributionRow.speaker).where(
+            AttributionRow.article_id.in_(list(quoted))
+        )
+    ).all()
+    return {(article_id, local_id): speaker for article_id, local_id, speaker in rows}
 
 
 def _resolution_record(resolution: Resolution | None) -> ResolutionRecord | None:

@@ -46,7 +46,11 @@ class ResolutionRecord(StoreRecord):
 
 
 class PredictionRecord(StoreRecord):
-    """A stored prediction with its article, authors and resolution."""
+    """A stored prediction with its article, authors and resolution.
+
+    ``holder`` is ``author``, or the id of the attribution whose speaker the author quotes
+    (then ``holder_name`` is that speaker, and the prediction is not scored for the author).
+    """
 
     id: int
     article_id: str
@@ -63,6 +67,7 @@ class PredictionRecord(StoreRecord):
     authors: tuple[str, ...]
     status: Status
     resolution: ResolutionRecord | None
+    holder_name: str | None = None
 
 
 class AuthorRecord(StoreRecord):

@@ -130,11 +130,22 @@ def _article_values(record: Analysis, now: datetime) -> dict[str, Any]:
     return {"document_id": record.document.id, "updated_at": now} | known
 
 
+def _bulk_insert(table: type[Base]) -> Any:
+    """An ORM bulk INSERT that sends NULLs rather than leaving out the columns that are None.
+
+    Without it SQLAlchemy leaves a row's None columns out of its INSERT, so rows with and
+    without a due date, a cue or a speaker entity go in separate statements: storing 300
+    analyses of the example in batches of 100 took 2,745 statements, with it 51 (no column
+    has a default that a NULL would override).
+    """
+    return insert(table).execution_options(render_nulls=True)
+
+
 def _store_documents(session: Session, latest: dict[str, _Plan], now: datetime) -> None:
     """Replace the ``documents`` rows of every record in the batch."""
     session.execute(delete(StoredDocument).where(StoredDocument.id.in_(list(latest))))
     session.execute(
-        insert(StoredDocument),
+        _bulk_insert(StoredDocument),
         [
             {
                 "id": document_id,
@@ -156,7 +167,7 @@ def _store_articles(session: Session, plans: Sequence[_Plan], now: datetime) -> 
     new = {plan.article_id: plan for plan in plans if plan.status == "new"}
     if new:
         session.execute(
-            insert(Article),
+            _bulk_insert(Article),
             [
                 {"id": article_id, "body_key": body_key(plan.record), "added_at": now}
                 | {"title": None, "published": None, "outlet": None}
@@ -232,7 +243,7 @@ def _replace_rows(session: Session, latest: dict[str, Analysis]) -> dict[str, in
     }
     for name, target in targets.items():
         if new[name]:
-            session.execute(insert(target), new[name])
+            session.execute(_bulk_insert(target), new[name])
     _relink(session, list(latest))
     return kept
 
