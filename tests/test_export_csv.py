@@ -11,7 +11,7 @@ import pytest
 
 from oplens import Analysis
 from oplens.export import ExportOptions, export_to
-from oplens.export.csv import COLUMNS, safe
+from oplens.export.csv import COLUMNS, csv_rows, safe
 from oplens.store import Store
 from tests.conftest import EXAMPLE, EXAMPLE_PUBLISHED, analysis_of
 from tests.export_cases import variant
@@ -170,8 +170,6 @@ def test_rows_of_an_analysis_without_its_prediction(tmp_path: Path) -> None:
     with Store.open(db) as store:
         store.add_analysis(base)
         [article] = list(store.export_articles())
-    from oplens.export.csv import csv_rows
-
     stripped = article.model_copy(
         update={"analysis": base.model_copy(update={"predictions": base.predictions[1:]})}
     )

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from oplens import Analysis
 from oplens.cli import main
 from oplens.export.xaif import to_xaif
-from oplens.schema import Document, Horizon, Metadata, Prediction, document_id
+from oplens.schema import Document, Horizon, Metadata, Prediction, Relation, document_id
 from tests.conftest import EXAMPLE, EXAMPLE_PUBLISHED, analysis_of
 
 SCHEMA = json.loads(
@@ -218,3 +218,17 @@ def test_every_span_anchor_matches(path: Path) -> None:
     anchored = {a["nodeID"] for a in document["oplens"]["nodes"]}
     spoken = {n["nodeID"] for n in document["AIF"]["nodes"] if n["type"] in ("L", "I")}
     assert spoken <= anchored
+
+
+def test_a_relation_to_a_missing_unit_is_left_out(example: Analysis) -> None:
+    arguments = example.arguments.model_copy(
+        update={
+            "relations": (
+                *example.arguments.relations,
+                Relation(source="u1", target="u99", type="attack"),
+            )
+        }
+    )
+    edited = example.model_copy(update={"arguments": arguments})
+    assert to_xaif(edited)["AIF"] == to_xaif(example)["AIF"]
+    check(edited)

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from sqlalchemy import event
 
 from oplens import Analysis
 from oplens.errors import StoreError
@@ -22,27 +23,41 @@ def harbour() -> Analysis:
     return analysis_of(EXAMPLE, EXAMPLE_PUBLISHED)
 
 
-def test_every_copy_comes_out_once_in_the_order_stored(db_url: str, harbour: Analysis) -> None:
+def test_every_copy_comes_out_once_by_article(db_url: str, harbour: Analysis) -> None:
     records = [variant(harbour, n) for n in range(5)]
     with Store.open(db_url) as store:
-        for record in records:  # one by one: each its own stored_at
-            store.add_analysis(record)
+        store.add_analyses(records)
         out = list(store.export_analyses(page_size=2))
-    assert [r.document.id for r in out] == [r.document.id for r in records]
-    assert out == records  # the exact records stored
+    by_id = sorted(records, key=lambda r: r.document.id)  # each its own article: by its id
+    assert out == by_id  # the exact records stored
+
+
+def _pages_read(store: Store, table: str) -> list[str]:
+    """Record the SELECTs from ``table`` that the store sends from now on."""
+    seen: list[str] = []
+
+    @event.listens_for(store.engine, "before_cursor_execute")
+    def count(_c: object, _cur: object, statement: str, *_args: object) -> None:
+        if statement.lstrip().startswith("SELECT") and f"FROM {table}" in statement:
+            seen.append(statement)
+
+    return seen
 
 
 def test_pages_are_read_as_the_export_goes(db_url: str, harbour: Analysis) -> None:
     with Store.open(db_url) as store:
-        for n in range(3):
-            store.add_analysis(variant(harbour, n))
+        store.add_analyses([variant(harbour, n) for n in range(5)])
+        pages = _pages_read(store, "documents")
         stream = store.export_analyses(page_size=2)
-        first = next(stream)
-        for n in range(3, 5):  # stored after the export began
-            store.add_analysis(variant(harbour, n))
+        assert pages == []  # nothing is read before the first record is asked for
+        next(stream)
+        assert len(pages) == 1
+        next(stream)
+        assert len(pages) == 1  # the second record was on the first page
         rest = list(stream)
-    assert first.document.text.endswith("Postscript 0.")
-    assert [r.document.text[-13:] for r in rest] == [f"Postscript {n}." for n in range(1, 5)]
+    assert len(rest) == 3
+    assert len(pages) == 4  # pages of 2, 2 and 1 records, then an empty one: the end
+    assert all("LIMIT" in page for page in pages)
 
 
 def test_filters_by_author_dates_and_status(db_url: str, harbour: Analysis) -> None:

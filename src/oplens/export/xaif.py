@@ -62,6 +62,7 @@ class _Graph:
     starts: dict[str, int] = field(default_factory=dict)
 
     def node(self, kind: str, text: str, span: Span | None = None, **ref: str) -> str:
+        """Add a node (its scheme id too when AIFdb has one); return its id."""
         node_id = str(len(self.nodes) + 1)
         self.nodes.append({"nodeID": node_id, "text": text, "type": kind})
         if text in SCHEMES and kind not in ("I", "L"):
@@ -71,6 +72,7 @@ class _Graph:
         return node_id
 
     def edge(self, source: str, target: str) -> None:
+        """Add an edge from one node to another."""
         self.edges.append({"edgeID": str(len(self.edges) + 1), "fromID": source, "toID": target})
 
     def link(self, source: str, kind: str, text: str, target: str) -> str:
@@ -173,6 +175,8 @@ def _relations(
     """Add an ``RA`` or ``CA`` node for each relation, anchored in a transition."""
     by_id = {unit.id: unit for unit in analysis.arguments.units}
     for relation in analysis.arguments.relations:
+        if relation.source not in by_id or relation.target not in by_id:
+            continue  # a record edited by hand may name a unit it lacks: no node to link
         source, target = by_id[relation.source], by_id[relation.target]
         kind, text, illocution = _RELATION[relation.type]
         to = units[target.id]

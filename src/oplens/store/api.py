@@ -313,9 +313,10 @@ class Store:
     def export_analyses(
         self, query: ExportQuery | None = None, *, page_size: int = EXPORT_PAGE
     ) -> Iterator[Analysis]:
-        """Yield every stored copy's Analysis record, in the order stored, page by page.
+        """Yield every stored copy's Analysis record, page by page.
 
-        ``query`` picks the articles (author, publication dates); all their copies come out.
+        ``query`` picks the articles (author, publication dates); all their copies come out,
+        article by article, each article's copies in the order they were stored.
         """
         wanted = query or ExportQuery()
         today = wanted.today or date.today()
@@ -328,7 +329,7 @@ class Store:
     ) -> Iterator[ExportedArticle]:
         """Yield each matching article with its latest Analysis record and its predictions.
 
-        Articles come in the order they were first stored, page by page; with
+        Articles come by article id (the primary key: a page costs the same anywhere), with
         ``query.status`` only the articles with a prediction of that status, and only those
         predictions.
         """

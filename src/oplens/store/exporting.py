@@ -2,8 +2,10 @@
 
 A page is read in its own short transaction and handed over before the next is read, so an
 export of millions of articles holds one page in memory and never a long transaction. Pages
-are cut by key (the last row's sort key, not an offset): each page costs the same however
-deep into the table it starts, and rows stored while the export runs are not skipped.
+are cut by key along an index (the article id, the primary key; for copies, the article id
+and then the time stored), not by offset: each page costs an index search however deep into
+the table it starts. An export is not a snapshot: an article stored while it runs comes out
+if its id sorts after the page being read.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, or_, select, true
+from sqlalchemy import ColumnElement, Select, and_, literal, select, true, tuple_
 from sqlalchemy.orm import Session
 
 from oplens.schema import Analysis
@@ -27,8 +29,8 @@ from oplens.store.tables import (
     StoredDocument,
 )
 
-DocumentKey = tuple[datetime, str]
-ArticleKey = tuple[datetime, str]
+DocumentKey = tuple[str, datetime, str]  # article id, time stored, document id
+ArticleKey = str  # article id: pages follow the primary key
 
 
 def _articles_matching(query: ExportQuery, today: date) -> Any:
@@ -70,33 +72,44 @@ def has_author(session: Session, name: str) -> bool:
     return found is not None
 
 
-def _after(columns: tuple[Any, Any], key: tuple[Any, Any] | None) -> Any:
-    """The keyset condition: rows strictly after ``key`` in ``(time, id)`` order."""
+def _after_document(key: DocumentKey | None) -> Any:
+    """Copies after ``key`` in ``(article, time stored, id)`` order.
+
+    The row comparison alone would do; the extra ``article_id >=`` lets both SQLite and
+    PostgreSQL start from the article index instead of scanning the table for each page.
+    """
     if key is None:
         return true()
-    time, ident = columns
-    return or_(time > key[0], and_(time == key[0], ident > key[1]))
+    columns = (StoredDocument.article_id, StoredDocument.stored_at, StoredDocument.id)
+    return and_(columns[0] >= key[0], tuple_(*columns) > tuple_(*map(literal, key)))
 
 
 def document_page(
     session: Session, query: ExportQuery, after: DocumentKey | None, size: int, today: date
 ) -> list[tuple[DocumentKey, Analysis]]:
-    """Return the next ``size`` stored copies after ``after``, in the order they were stored.
+    """Return the next ``size`` stored copies after ``after``: by article, each article's
+    copies in the order they were stored (so that storing them again in this order makes the
+    same first and latest copy of each article).
 
     Every copy of every matching article is returned (a republished copy too), each as the
     exact Analysis record stored.
     """
     rows = session.execute(
-        select(StoredDocument.stored_at, StoredDocument.id, StoredDocument.analysis)
-        .join(Article, Article.id == StoredDocument.article_id)
-        .where(
-            _articles_matching(query, today),
-            _after((StoredDocument.stored_at, StoredDocument.id), after),
+        select(
+            StoredDocument.article_id,
+            StoredDocument.stored_at,
+            StoredDocument.id,
+            StoredDocument.analysis,
         )
-        .order_by(StoredDocument.stored_at, StoredDocument.id)
+        .join(Article, Article.id == StoredDocument.article_id)
+        .where(_articles_matching(query, today), _after_document(after))
+        .order_by(StoredDocument.article_id, StoredDocument.stored_at, StoredDocument.id)
         .limit(size)
     ).all()
-    return [((at, ident), Analysis.model_validate_json(text)) for at, ident, text in rows]
+    return [
+        ((article, at, ident), Analysis.model_validate_json(text))
+        for article, at, ident, text in rows
+    ]
 
 
 def _article_select(
@@ -105,15 +118,15 @@ def _article_select(
     return (
         select(Article, StoredDocument.source, StoredDocument.analysis)
         .join(StoredDocument, StoredDocument.id == Article.document_id)
-        .where(_articles_matching(query, today), _after((Article.added_at, Article.id), after))
-        .order_by(Article.added_at, Article.id)
+        .where(_articles_matching(query, today), true() if after is None else Article.id > after)
+        .order_by(Article.id)
     )
 
 
 def article_page(
     session: Session, query: ExportQuery, after: ArticleKey | None, size: int, today: date
 ) -> list[tuple[ArticleKey, ExportedArticle]]:
-    """Return the next ``size`` articles after ``after``, in the order they were first stored.
+    """Return the next ``size`` articles after ``after``, by article id (the primary key).
 
     Each comes with the Analysis record of its latest copy (the one its predictions come
     from) and its predictions, those of ``query.status`` only when it is set.
@@ -139,7 +152,7 @@ def article_page(
     refs = author_refs(session, ids)
     return [
         (
-            (article.added_at, article.id),
+            article.id,
             ExportedArticle(
                 id=article.id,
                 document_id=article.document_id,
