@@ -38,6 +38,7 @@ bench: setup
 	$(BIN)/python benchmarks/store.py
 	$(BIN)/python benchmarks/web.py
 	$(BIN)/python benchmarks/batch.py --data $(SHARED)/data
+	$(BIN)/python benchmarks/export.py
 
 # Retrain the shipped unit-type model (Webis-Editorials-16 training split; see its MODEL_CARD.md).
 train-unit-types: setup

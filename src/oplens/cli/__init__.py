@@ -6,6 +6,7 @@ Every error a user can cause ends as one line on stderr and a non-zero exit stat
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,9 +15,11 @@ import click
 from oplens import __version__
 from oplens.cli.batch import batch_command
 from oplens.cli.common import errors_as_one_line, fail, read_source, warn
+from oplens.cli.export import export_command
 from oplens.cli.ledger import LEDGER_COMMANDS
 from oplens.cli.serve import serve_command
 from oplens.errors import InputError
+from oplens.export.xaif import to_xaif
 from oplens.pipeline import analyze
 from oplens.render import render_html, render_text
 from oplens.schema import Analysis, json_schema_text
@@ -28,6 +31,7 @@ FORMATTERS: dict[str, Callable[[Analysis], str]] = {
     "json": lambda analysis: analysis.to_json() + "\n",
     "text": render_text,
     "html": render_html,
+    "xaif": lambda analysis: json.dumps(to_xaif(analysis), indent=2, ensure_ascii=False) + "\n",
 }
 
 
@@ -60,7 +64,8 @@ def main() -> None:
     type=click.Choice(sorted(FORMATTERS)),
     default="json",
     show_default=True,
-    help="json: the Analysis record; text: a summary; html: one standalone page.",
+    help="json: the Analysis record; text: a summary; html: one standalone page; "
+    "xaif: the argument as an AIF graph (JSON).",
 )
 @click.option(
     "--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write here, not stdout."
@@ -87,6 +92,7 @@ def analyze_command(
       oplens analyze examples/harbour-levy.txt --format text
       oplens analyze examples/harbour-levy.txt --published 2025-03-14 -o analysis.json
       oplens analyze examples/harbour-levy.txt --format html -o article.html
+      oplens analyze examples/harbour-levy.txt --format xaif -o argument.json
       cat examples/harbour-levy.txt | oplens analyze - --format text
     """
     settings = load_settings(max_bytes=max_bytes, fetch_timeout=timeout)
@@ -119,3 +125,4 @@ for _command in LEDGER_COMMANDS:
     main.add_command(_command)
 main.add_command(serve_command)
 main.add_command(batch_command)
+main.add_command(export_command)

@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 from oplens.errors import StoreError
 from oplens.schema import Analysis
 from oplens.settings import load_settings
-from oplens.store import listing, reading, resolving, scores, writing
+from oplens.store import exporting, listing, reading, resolving, scores, writing
 from oplens.store.engine import one_line, open_engine, shown_url
 from oplens.store.records import (
     AddResult,
@@ -36,6 +36,8 @@ from oplens.store.records import (
     ArticleSummary,
     AuditRecord,
     AuthorRecord,
+    ExportedArticle,
+    ExportQuery,
     Order,
     PredictionRecord,
     Status,
@@ -45,7 +47,11 @@ from oplens.store.scores import ScoreReport
 # 3 tries: a write fails on a unique key only when another process stored the same new
 # article, author or first resolution at the same moment (PostgreSQL); a retry sees its rows.
 _TRIES = 3
+# 100 records a page: an Analysis record is 20-200 kB of JSON (the canonical example's is
+# 60 kB), so a page stays well under 20 MB however large the ledger.
+EXPORT_PAGE = 100
 T = TypeVar("T")
+K = TypeVar("K")
 
 
 class Resolved(BaseModel):
@@ -79,13 +85,16 @@ class Store:
         self.url = shown_url(engine.url.render_as_string(hide_password=False))
 
     @classmethod
-    def open(cls, db: str | None = None) -> Store:
+    def open(cls, db: str | None = None, *, create: bool = True) -> Store:
         """Open (creating or migrating) the ledger at ``db``, or the ``db`` setting.
+
+        With ``create=False`` a database that does not exist, or holds no ledger, is an
+        error rather than a new empty ledger (for commands that only read, like exports).
 
         Raises:
             StoreError: the database cannot be used (see ``open_engine``).
         """
-        return cls(open_engine(db or load_settings().db))
+        return cls(open_engine(db or load_settings().db, create=create))
 
     def close(self) -> None:
         """Close every pooled connection."""
@@ -284,3 +293,48 @@ class Store:
         """Score every author (or those whose name contains ``author``) as of a date."""
         with self._session(write=False) as session:
             return scores.author_scores(session, as_of=as_of or date.today(), author=author)
+
+    def has_author(self, name: str) -> bool:
+        """Tell whether a stored author's name contains ``name`` (as ``author=`` matches)."""
+        with self._session(write=False) as session:
+            return exporting.has_author(session, name)
+
+    def _pages(self, read: Callable[[Session, K | None], list[tuple[K, T]]]) -> Iterator[T]:
+        """Yield the items of page after page, each page read in its own transaction."""
+        after: K | None = None
+        while True:
+            with self._session(write=False) as session:
+                page = read(session, after)
+            yield from (item for _, item in page)
+            if not page:
+                return
+            after = page[-1][0]
+
+    def export_analyses(
+        self, query: ExportQuery | None = None, *, page_size: int = EXPORT_PAGE
+    ) -> Iterator[Analysis]:
+        """Yield every stored copy's Analysis record, page by page.
+
+        ``query`` picks the articles (author, publication dates); all their copies come out,
+        article by article, each article's copies in the order they were stored.
+        """
+        wanted = query or ExportQuery()
+        today = wanted.today or date.today()
+        return self._pages(
+            lambda session, after: exporting.document_page(session, wanted, after, page_size, today)
+        )
+
+    def export_articles(
+        self, query: ExportQuery | None = None, *, page_size: int = EXPORT_PAGE
+    ) -> Iterator[ExportedArticle]:
+        """Yield each matching article with its latest Analysis record and its predictions.
+
+        Articles come by article id (the primary key: a page costs the same anywhere), with
+        ``query.status`` only the articles with a prediction of that status, and only those
+        predictions.
+        """
+        wanted = query or ExportQuery()
+        today = wanted.today or date.today()
+        return self._pages(
+            lambda session, after: exporting.article_page(session, wanted, after, page_size, today)
+        )

@@ -177,16 +177,42 @@ def migrate(engine: Engine, url: str) -> None:
             command.upgrade(_config(connection), "head")
 
 
-def open_engine(db: str) -> Engine:
+def _sqlite_file(url: str) -> Path | None:
+    """Return the file of an SQLite URL (None for another database or an in-memory one)."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return None
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database or "")
+
+
+def _check_exists(engine: Engine, url: str) -> None:
+    """Refuse a database that holds no ledger (no tables of ours), rather than create one."""
+    with engine.connect() as connection:
+        if _current(connection) is None:
+            raise StoreError(f"the database {shown_url(url)} holds no oplens ledger")
+
+
+def open_engine(db: str, *, create: bool = True) -> Engine:
     """Open the database ``db`` (a URL or an SQLite path), migrating it if it is older.
+
+    With ``create=False``, a missing SQLite file or a database without a ledger in it is an
+    error instead of a new, empty ledger.
 
     Raises:
         StoreError: a malformed URL, a missing driver, a file that is not a database, a
             server that refuses the connection, or a schema newer than this oplens.
     """
     url = database_url(db)
+    path = _sqlite_file(url)
+    if not create and path is not None and not path.is_file():
+        raise StoreError(f"no ledger database at {path}")
     engine = make_engine(url)
     try:
+        if not create:
+            _check_exists(engine, url)
         migrate(engine, url)
     except StoreError:
         engine.dispose()

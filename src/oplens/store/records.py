@@ -7,6 +7,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from oplens.schema import Analysis
+
 Outcome = Literal["true", "false", "partial", "ambiguous"]
 Status = Literal["open", "due", "resolved"]
 AddStatus = Literal["new", "reanalysed", "copy"]
@@ -133,3 +135,33 @@ class AuditRecord(StoreRecord):
     new_value: str
     changed_at: datetime
     changed_by: str
+
+
+class ExportQuery(StoreRecord):
+    """Which articles (and predictions) an export takes.
+
+    ``author`` matches part of an author's name, as ``oplens predictions --author`` does;
+    ``since`` and ``until`` bound the article's publication date, both inclusive (an article
+    with no date is then left out); ``status`` keeps the predictions of that status only,
+    judged as of ``today``, and the articles that have one.
+    """
+
+    author: str | None = None
+    since: date | None = None
+    until: date | None = None
+    status: Status | None = None
+    today: date | None = None
+
+
+class ExportedArticle(StoreRecord):
+    """An article as an export reads it: its latest Analysis record and ledger predictions."""
+
+    id: str
+    document_id: str
+    source: str | None
+    title: str | None
+    published: date | None
+    outlet: str | None
+    authors: tuple[str, ...]
+    analysis: Analysis
+    predictions: tuple[PredictionRecord, ...]
