@@ -247,3 +247,22 @@ def test_help_examples_run(command: str, tmp_path: Path, monkeypatch: pytest.Mon
         args = [str(tmp_path / a) if a.endswith((".json", ".html")) else a for a in example]
         code, _, err = run(*args)
         assert code == 0, f"oplens {' '.join(example)} failed: {err}"
+
+
+def test_the_command_line_loads_spacy_only_to_analyse() -> None:
+    """The ledger, export and web commands start without the stages' half second of spaCy."""
+    probe = (
+        "import sys, oplens, oplens.cli; before = 'spacy' in sys.modules; "
+        "oplens.analyze; print(before, 'spacy' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.split() == ["False", "True"]
+
+
+def test_the_package_still_names_only_what_it_has() -> None:
+    import oplens
+
+    with pytest.raises(AttributeError, match="no attribute 'analyse'"):
+        oplens.analyse  # noqa: B018

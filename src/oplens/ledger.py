@@ -19,7 +19,6 @@ from datetime import date
 from pydantic import ValidationError
 
 from oplens.errors import ModelError, OplensError
-from oplens.pipeline import analyze_prepared, prepare
 from oplens.schema import Analysis
 from oplens.settings import Settings
 from oplens.store import AddResult, Store
@@ -68,6 +67,8 @@ def _prepare_one(
     record = analysis_record(text)
     if record is not None:
         return record, False
+    from oplens.pipeline import prepare  # imported here: the stages load spaCy (0.5 s)
+
     return prepare(text, published=published, source=origin, settings=settings), True
 
 
@@ -87,6 +88,9 @@ def analyze_isolated(prepared: Sequence[Analysis], *, batch_size: int) -> list[A
     Raises:
         ModelError: the spaCy model is missing (no record can be analysed then).
     """
+    # Imported here so that the ledger's reading commands never load spaCy (0.5 s of start-up).
+    from oplens.pipeline import analyze_prepared
+
     try:
         return list(analyze_prepared(prepared, batch_size=batch_size))
     except ModelError:

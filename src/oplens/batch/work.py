@@ -24,7 +24,6 @@ from oplens.batch.records import Failure, Item, PartitionResult
 from oplens.errors import ModelError, OplensError
 from oplens.ledger import store_records
 from oplens.nlp import load_nlp
-from oplens.pipeline import prepare
 from oplens.schema import Analysis, Author
 from oplens.settings import SETTINGS_HELP, Settings, load_settings
 from oplens.store import Store
@@ -90,6 +89,8 @@ def prepare_item(item: Item, settings: Settings) -> tuple[Analysis, bool]:
         return item.analysis, False
     if item.text is None:
         raise OplensError("no text to analyse")
+    from oplens.pipeline import prepare  # imported here: the stages load spaCy (0.5 s)
+
     record = prepare(item.text, published=item.published, source=item.source, settings=settings)
     return with_given_metadata(record, item), True
 

@@ -20,7 +20,6 @@ from oplens.cli.ledger import LEDGER_COMMANDS
 from oplens.cli.serve import serve_command
 from oplens.errors import InputError
 from oplens.export.xaif import to_xaif
-from oplens.pipeline import analyze
 from oplens.render import render_html, render_text
 from oplens.schema import Analysis, json_schema_text
 from oplens.settings import DEFAULT_MAX_BYTES, load_settings
@@ -97,6 +96,8 @@ def analyze_command(
     """
     settings = load_settings(max_bytes=max_bytes, fetch_timeout=timeout)
     text, origin = read_source(source, settings)
+    from oplens.pipeline import analyze  # imported here: the other commands need no spaCy
+
     analysis = analyze(text, published=published, source=origin, settings=settings)
     for warning in analysis.warnings:
         warn(warning)
