@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import date
 
 import pytest
@@ -65,3 +67,13 @@ def test_batches_keep_order_and_match_single_analyses() -> None:
 def test_all_furniture_is_refused() -> None:
     with pytest.raises(InputError, match="every line of the input is page furniture"):
         analyze("More >\nShare this article\n")
+
+
+def test_the_loaded_models_are_frozen_out_of_the_collector_after_the_first_analysis() -> None:
+    probe = (
+        "import gc, oplens; before = gc.get_freeze_count(); "
+        "oplens.analyze('Jane Doe said the plan will fail. She is wrong.'); "
+        "print(before, gc.get_freeze_count() > 50_000)"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert result.stdout.split() == ["0", "True"], result.stderr
