@@ -7,7 +7,11 @@ uni- and bigrams they carry the cues each evidence type is known by (Al-Khatib e
 COLING 2016): numbers, percentages and money for statistics; reporting verbs, quotation
 marks and named speakers for testimony; past-tense narrative, dates, places and first-person
 experience for anecdote; modals and evaluation for assumption; generic "we"/"all"/"always"
-statements for common ground; imperatives, questions and exclamations for other.
+statements for common ground; imperatives, questions and exclamations for other. The
+finer cues live in ``evidence_cues`` (quantities that are not dates, statistics words,
+whether the unit lies inside a quotation or follows a colon, first person singular) and
+``type_cues`` (common-ground phrases and generic statements, the editorial's furniture
+and talk to the reader, the connective linking a unit to the one before).
 """
 
 from __future__ import annotations
@@ -17,6 +21,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import TYPE_CHECKING
+
+from oplens.arguments.evidence_cues import evidence_cues, quotation_cues
+from oplens.arguments.type_cues import common_ground_cues, connective_of, other_cues
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -34,7 +41,8 @@ _NUMERIC_ENTS = frozenset({"PERCENT", "MONEY", "QUANTITY", "CARDINAL"})
 # Features passed on to the neighbouring units: the cues, not the words.
 _CONTEXT = frozenset(
     """num pct money quote report report_by_name past modal question imperative
-    first_person ent:PERSON ent:DATE ent:GPE ent:ORG""".split()
+    first_person ent:PERSON ent:DATE ent:GPE ent:ORG in_quote num_quantity stat_word
+    first_singular after_colon""".split()
 )
 
 
@@ -130,6 +138,19 @@ def _shape(
     return found
 
 
+def _rare_type_cues(
+    text: str, span: SpacySpan, unit: UnitSpan, previous_end: int | None
+) -> set[str]:
+    words = [t for t in span if not t.is_punct and not t.is_space]
+    unit_text = text[unit.start : unit.end]
+    found = common_ground_cues(span, unit_text.lower()) | other_cues(span, words, unit_text)
+    gap = text[previous_end : unit.start] if previous_end is not None else ""
+    connective = connective_of(gap if len(gap) < 40 else "", words)
+    if connective:
+        found.add(f"conn:{connective}")
+    return found
+
+
 def unit_features(doc: Doc, units: Sequence[UnitSpan], paragraphs: int) -> list[list[str]]:
     """Return each unit's features (see the module note), in the order of ``units``.
 
@@ -147,6 +168,10 @@ def unit_features(doc: Doc, units: Sequence[UnitSpan], paragraphs: int) -> list[
             own.append({"empty"})
             continue
         found = _lexical(span) | _cues(span, ents) | _shape(text, span, unit, ents)
+        found |= evidence_cues(span) | quotation_cues(text, unit.start, unit.end)
+        found |= _rare_type_cues(text, span, unit, units[index - 1].end if index else None)
+        if index >= len(units) - 3:
+            found.add("doc_last3")
         found.add(f"doc_pos:{min(4, 5 * index // max(1, len(units)))}")
         if unit.paragraph == 0:
             found.add("first_paragraph")
