@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from oplens.attribution_crf import LABELS, CrfModel, load_model, read_model
+from oplens.attribution_crf import LABELS, CrfModel, load_model, marginals, read_model
 from oplens.errors import ModelError
 
 
@@ -69,3 +69,44 @@ def test_the_shipped_model_loads_with_its_lexicon() -> None:
     model = load_model()
     assert {"say", "tell", "claim", "accuse"} <= model.lexicon
     assert model.weights.shape == (len(model.index) + 1, len(LABELS))
+
+
+def test_marginals_are_the_softmax_of_emissions_without_transitions() -> None:
+    emissions = np.array([[[1.0, 0.0, 0.0, 2.0, 0.0, 0.0, 0.0], [0.0] * 7]])
+    alive = np.array([[True, True]])
+    probabilities = marginals(emissions, alive, np.zeros((len(LABELS), len(LABELS))))
+    expected = np.exp(emissions[0, 0]) / np.exp(emissions[0, 0]).sum()
+    assert np.allclose(probabilities[0, 0], expected)
+    assert np.allclose(probabilities[0, 1], np.full(7, 1 / 7))
+
+
+def test_marginals_of_padded_sequences_sum_to_one_per_token() -> None:
+    rng = np.random.default_rng(0)
+    emissions = rng.normal(size=(2, 4, len(LABELS)))
+    alive = np.array([[True, True, True, True], [True, True, False, False]])
+    transitions = rng.normal(size=(len(LABELS), len(LABELS)))
+    probabilities = marginals(emissions, alive, transitions)
+    assert np.allclose(probabilities[alive].sum(axis=1), 1.0)
+
+
+def cue_model(cue_marginal: float) -> CrfModel:
+    # "w=maybe" prefers O (weight 1.0) over each cue label (0.9), but the two cue labels
+    # together hold 2 e^0.9 / (e^1 + 2 e^0.9 + 4) = 0.44 of the token's probability.
+    weights = np.zeros((2, len(LABELS)))
+    weights[0, 0] = 1.0
+    weights[0, LABELS.index("B-cue")] = weights[0, LABELS.index("I-cue")] = 0.9
+    return CrfModel(
+        index={"w=maybe": 0},
+        weights=weights,
+        transitions=np.zeros((len(LABELS), len(LABELS))),
+        lexicon=frozenset(),
+        meta={},
+        cue_marginal=cue_marginal,
+    )
+
+
+def test_a_likely_cue_left_o_by_the_best_path_becomes_a_cue() -> None:
+    rows = [["w=maybe"], ["w=maybe"]]
+    assert cue_model(1.0).decode(rows) == ["O", "O"]
+    assert cue_model(0.45).decode(rows) == ["O", "O"]
+    assert cue_model(0.35).decode(rows) == ["B-cue", "I-cue"]

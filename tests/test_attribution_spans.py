@@ -69,3 +69,36 @@ def test_a_cue_ending_its_paragraph_is_left_open_for_the_next() -> None:
     )
     (carried,), _ = group(following, second.tokens[0].i, second.tokens[-1].i, left_open)
     assert texts(carried) == ("Caddell", "continued:", ["The numbers are bad"])
+
+
+def test_a_participle_set_off_by_a_comma_takes_the_subject_of_its_verb() -> None:
+    (relation,) = tagged("Mook said on CNN, arguing that the polls were wrong.", {"5": "B-cue"})
+    assert texts(relation) == ("Mook", "arguing", ["that the polls were wrong"])
+
+
+def test_a_participle_after_a_noun_phrase_does_not_take_the_clause_subject() -> None:
+    text = (
+        "The administration contains regime changers and chicken hawks -- pushing for "
+        "tougher steps against Iran."
+    )
+    labels = {"9": "B-cue", "10": "I-cue", "11": "B-content", "12": "I-content"}
+    (relation,) = tagged(text, labels | {"13": "I-content", "14": "I-content"})
+    assert texts(relation) == (None, "pushing for", ["tougher steps against Iran"])
+
+
+def test_a_gerund_after_by_takes_the_subject_of_the_verb_it_modifies() -> None:
+    text = "He pitched himself to voters by telling them that their lives were terrible."
+    (relation,) = tagged(text, {"6": "B-cue"})
+    assert texts(relation) == ("He", "telling", ["that their lives were terrible"])
+
+
+def test_a_passive_without_an_agent_has_no_speaker() -> None:
+    text = "His killing will be regarded as nothing short of a direct attack."
+    labels = {"2": "B-cue", "3": "I-cue", "4": "I-cue", "5": "I-cue", "6": "B-content"}
+    (relation,) = tagged(text, labels | {str(i): "I-content" for i in range(7, 12)})
+    assert texts(relation)[0] is None
+
+
+def test_a_parenthetical_cue_takes_the_clause_it_interrupts_in_two_parts() -> None:
+    (relation,) = tagged("Lenox, he said, was a juggernaut.", {"2": "B-source", "3": "B-cue"})
+    assert texts(relation) == ("he", "said", ["Lenox", "was a juggernaut"])

@@ -72,7 +72,8 @@ def test_a_holder_without_its_attribution_is_named_by_id() -> None:
 
 
 def test_text_is_escaped_and_every_finding_anchored() -> None:
-    record = analyze('He wrote <b onclick="x()">"bold"</b> & left.\n\nThe plan will surely fail.')
+    # Not "He wrote": an attribution there would split the escaped text below into marks.
+    record = analyze('He put <b onclick="x()">"bold"</b> & left.\n\nThe plan will surely fail.')
     start = record.document.text.index("The plan will surely fail")
     p = Prediction(
         start=start,

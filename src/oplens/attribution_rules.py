@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
 from typing import TYPE_CHECKING
 
 from oplens.attribution_features import Paragraph
@@ -106,49 +105,29 @@ def _speaker_label(paragraph: Paragraph) -> Relation | None:
     content = tokens[colon + 1 :]
     if start and content[-1].text in {'"', "”"}:
         content = content[:-1]
-    return _relation([tokens[colon]], name, content)
+    return relation_of([tokens[colon]], name, content)
 
 
 _DASHES = frozenset({"―", "—", "–", "--", "-"})
+_QUOTES = frozenset({"“", "”", '"'})
 
 
 def _signature(paragraph: Paragraph) -> Relation | None:
-    """A quotation signed with a dash and a name: '“He represents our shame.” ― Sonya H.'."""
+    """A quotation signed with a dash and a name: '“He represents our shame.” ― Sonya H.'.
+
+    Either curly mark may open the paragraph (a reversed ” is a common typo), and a full
+    stop may end the name ("― Karen Bobadilla.").
+    """
     tokens = list(paragraph.tokens)
+    while tokens and tokens[-1].text == ".":
+        tokens.pop()
     dash = next((i for i in range(len(tokens) - 1, 0, -1) if tokens[i].text in _DASHES), None)
-    if dash is None or tokens[dash - 1].text not in {"”", '"'} or tokens[0].text not in {"“", '"'}:
+    if dash is None or tokens[dash - 1].text not in _QUOTES or tokens[0].text not in _QUOTES:
         return None
     name = tokens[dash + 1 :]
     if not name or len(name) > MAX_LABEL_WORDS or not all(t.pos_ == "PROPN" for t in name):
         return None
-    return _relation([tokens[dash]], name, tokens[:dash])
-
-
-def verb_relations(paragraph: Paragraph, lexicon: Collection[str]) -> list[Relation]:
-    """Return the plain "X said (that) Y" relations of reporting verbs in ``lexicon``."""
-    found = (_reporting_verb(token, lexicon) for token in paragraph.tokens)
-    return [relation for relation in found if relation is not None]
-
-
-def _reporting_verb(token: Token, lexicon: Collection[str]) -> Relation | None:
-    """A reporting verb with a subject and a clausal complement: "X said (that) Y"."""
-    if token.pos_ != "VERB" or token.lemma_.lower() not in lexicon:
-        return None
-    subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
-    clause = next((c for c in token.children if c.dep_ == "ccomp"), None)
-    if (
-        subject is None
-        or clause is None
-        or (subject.pos_ == "PRON" and subject.lower_ in {"i", "we"})
-    ):
-        return None
-    doc = token.doc
-    auxiliaries = [c for c in token.children if c.dep_ in {"aux", "neg"} and c.i < token.i]
-    first = min([token, *auxiliaries], key=lambda t: t.i)
-    # "has stated", "did not say": the auxiliaries join the cue when nothing comes between.
-    between = list(doc[first.i : token.i + 1])
-    cue = between if all(t in auxiliaries or t.i == token.i for t in between) else [token]
-    return _relation(cue, list(subject.subtree), list(clause.subtree))
+    return relation_of([tokens[dash]], name, tokens[:dash])
 
 
 def _span(role: str, tokens: list[Token]) -> TaggedSpan | None:
@@ -163,7 +142,8 @@ def _span(role: str, tokens: list[Token]) -> TaggedSpan | None:
     return TaggedSpan(role, tuple(doc[kept[0].i : kept[-1].i + 1]))
 
 
-def _relation(cue: list[Token], source: list[Token], content: list[Token]) -> Relation | None:
+def relation_of(cue: list[Token], source: list[Token], content: list[Token]) -> Relation | None:
+    """A relation of three token lists, edge punctuation trimmed (None if one is empty)."""
     cue_span, source_span = _span("cue", cue), _span("source", source)
     content_span = _span("content", content)
     if cue_span is None or source_span is None or content_span is None:
@@ -205,7 +185,7 @@ def _naming(token: Token) -> Relation | None:
         if t.text in {"”", '"'}
         or (t.text in {".", ","} and any(n.text in {"”", '"'} for n in following))
     ]
-    return _relation([token], source, content)
+    return relation_of([token], source, content)
 
 
 def _according_to(token: Token) -> Relation | None:
@@ -226,7 +206,7 @@ def _according_to(token: Token) -> Relation | None:
         return None
     if content and content[-1].text == "." and content is after:
         content = content[:-1]
-    return _relation([token, to], list(source.subtree), content)
+    return relation_of([token, to], list(source.subtree), content)
 
 
 def _nominal_report(token: Token) -> Relation | None:
@@ -257,4 +237,4 @@ def _nominal_report(token: Token) -> Relation | None:
     # The cue runs from the governing verb to the noun: "issued a warning".
     doc = token.doc
     cue = list(doc[min(t.i for t in cue) : token.i + 1])
-    return _relation(cue, source, list(clause.subtree))
+    return relation_of(cue, source, list(clause.subtree))

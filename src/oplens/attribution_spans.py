@@ -154,12 +154,12 @@ def group(
         relation = relations[id(cue)]
         relation.source = _best_source(cue, sources) or _parsed_source(cue, taken)
         if not relation.contents:
-            clause = _parsed_content(cue, taken)
-            if clause is None:
+            clauses = _parsed_content(cue, taken)
+            if not clauses:
                 if _ends_paragraph(cue, last) and relation.source is not None:
                     left_open = relation
                 continue
-            relation.contents.append(clause)
+            relation.contents.extend(clauses)
         out.append(relation)
     return sorted(out, key=lambda r: r.cue.first), left_open
 
@@ -190,10 +190,10 @@ def _ends_paragraph(cue: TaggedSpan, last: int) -> bool:
     return all(t.text == ":" or t.is_space for t in doc[cue.last + 1 : last + 1])
 
 
-def _cue_head(cue: TaggedSpan) -> Token:
-    """The cue token whose head lies outside the cue (its syntactic head)."""
-    ids = {t.i for t in cue.tokens}
-    return next((t for t in cue.tokens if t.head.i not in ids or t.head.i == t.i), cue.tokens[0])
+def cue_head(span: TaggedSpan) -> Token:
+    """The token of a cue (or any span) whose head lies outside it: its syntactic head."""
+    ids = {t.i for t in span.tokens}
+    return next((t for t in span.tokens if t.head.i not in ids or t.head.i == t.i), span.tokens[0])
 
 
 def _subtree_span(role: str, root: Token, taken: set[int]) -> TaggedSpan | None:
@@ -205,31 +205,93 @@ def _subtree_span(role: str, root: Token, taken: set[int]) -> TaggedSpan | None:
     return TaggedSpan(role, tuple(tokens))
 
 
-def _parsed_content(cue: TaggedSpan, taken: set[int]) -> TaggedSpan | None:
-    """The cue verb's clausal complement, when the tagger marked no content for it."""
-    head = _cue_head(cue)
+def _parsed_content(cue: TaggedSpan, taken: set[int]) -> list[TaggedSpan]:
+    """The content the parse gives a cue the tagger marked no content for.
+
+    The cue verb's clausal complement ("said that …"), or for a parenthetical cue ("Lenox,
+    he said, was a juggernaut"), the clause it interrupts, in one or two parts.
+    """
+    head = cue_head(cue)
     clause = next((c for c in head.children if c.dep_ == "ccomp"), None)
-    return _subtree_span("content", clause, taken) if clause is not None else None
+    if clause is not None:
+        span = _subtree_span("content", clause, taken)
+        return [span] if span is not None else []
+    if head.dep_ != "parataxis" or not any(c.dep_ == "nsubj" for c in head.children):
+        return []
+    inner = {t.i for t in head.subtree} | taken
+    tokens = [t for t in head.head.subtree if t.i not in inner and not t.is_space]
+    runs: list[list[Token]] = []
+    for token in tokens:
+        if runs and token.i == runs[-1][-1].i + 1:
+            runs[-1].append(token)
+        else:
+            runs.append([token])
+    parts = [_trimmed("content", run) for run in runs]
+    return [part for part in parts if part is not None]
+
+
+def _trimmed(role: str, tokens: list[Token]) -> TaggedSpan | None:
+    """A run of tokens without the commas and full stops at its edges (quote marks kept)."""
+    while tokens and tokens[-1].is_punct and tokens[-1].text not in {"”", '"'}:
+        tokens = tokens[:-1]
+    while tokens and tokens[0].is_punct and tokens[0].text not in {"“", '"'}:
+        tokens = tokens[1:]
+    return TaggedSpan(role, tuple(tokens)) if tokens else None
+
+
+# Verbs climbed from a subject-less participle or infinitive to the verb whose subject it
+# shares; 3 covers "… will be unable to turn the crowds … and accuse …" (conj, then xcomp).
+MAX_CLIMB = 3
+# Prepositions whose gerund takes the subject of the verb they modify ("by telling").
+_GERUND_PREPOSITIONS = frozenset({"by", "for", "after", "before", "while", "without", "in"})
 
 
 def _parsed_source(cue: TaggedSpan, taken: set[int]) -> TaggedSpan | None:
-    """The subject (or passive agent) the parse gives the cue verb, or the verb it serves.
+    """The speaker the parse gives a cue: the subject (or passive agent) of its verb.
 
-    "Mook said …, arguing that …": a participle without a subject takes its head's.
+    A verb with neither takes the subject of the verb it serves (``_served_verb``); a
+    passive without an agent has no speaker ("his killing will be regarded as …").
     """
-    verb = _cue_head(cue)
-    for _ in range(2):
-        subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
-        if subject is not None and subject.dep_ == "nsubj":
+    verb = cue_head(cue)
+    for _ in range(MAX_CLIMB):
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is not None:
             return _subtree_span("source", subject, taken - {t.i for t in subject.subtree})
-        if agent is not None:
-            target = next((c for c in agent.children if c.dep_ == "pobj"), None)
-            if target is not None:
-                return _subtree_span("source", target, taken - {t.i for t in target.subtree})
-        if verb.dep_ not in {"advcl", "xcomp", "conj"} or verb.head.i == verb.i:
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        target = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+        if target is not None:
+            return _subtree_span("source", target, taken - {t.i for t in target.subtree})
+        if any(c.dep_ == "nsubjpass" for c in verb.children):
             return None
-        verb = verb.head
+        served = _served_verb(verb)
+        if served is None:
+            return None
+        verb = served
+    return None
+
+
+def _served_verb(verb: Token) -> Token | None:
+    """The verb whose subject a subject-less verb shares, if the parse shows one.
+
+    An infinitive or a coordinated verb shares its head's ("wants to say", "rose and
+    said"); a gerund after "by", "for", … the subject of the verb the preposition modifies
+    ("pitched himself by telling them"); a participial clause only when a comma sets it off
+    ("Mook said on CNN, arguing that …"): right after a noun phrase a participle modifies
+    the noun ("… chicken hawks -- pushing for tougher steps").
+    """
+    head = verb.head
+    if head.i == verb.i:
+        return None
+    if verb.dep_ in {"xcomp", "conj"}:
+        return head
+    if verb.dep_ == "advcl":
+        start = verb.left_edge.i
+        return head if start > 0 and verb.doc[start - 1].text in {",", ";"} else None
+    preposition = head
+    if verb.dep_ == "pcomp" and preposition.lower_ in _GERUND_PREPOSITIONS:
+        governor = preposition.head
+        if governor.i != preposition.i and governor.pos_ in {"VERB", "AUX"}:
+            return governor
     return None
 
 

@@ -20,10 +20,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from oplens.attribution_checks import rejection
 from oplens.attribution_crf import Tagger, load_tagger
 from oplens.attribution_features import Paragraph, paragraphs_of, quote_states
-from oplens.attribution_rules import rule_relations, verb_relations
+from oplens.attribution_rules import rule_relations
 from oplens.attribution_spans import Relation, TaggedSpan, group, spans_from_labels
+from oplens.attribution_verbs import verb_relations
 from oplens.schema import Attribution, AttributionKind, Entity, Sentence, Span, Speaker
 from oplens.speakers import link_speaker
 from oplens.stance import judge_stance
@@ -52,7 +54,7 @@ def find_relations(
             spans_from_labels(paragraph.tokens, labels), first, last, carried
         )
         relations = _merge(relations, rule_relations(paragraph))
-        relations = _add_unclaimed(relations, verb_relations(paragraph, tagger.lexicon))
+        relations = _add_unclaimed(relations, verb_relations(paragraph, tagger.reporting))
         states = quote_states(paragraph.tokens)
         quotes = dict(zip((t.i for t in paragraph.tokens), states, strict=True))
         kept = [r for r in relations if _is_attribution(r, quotes, first)]
@@ -72,8 +74,13 @@ def _merge(tagged: list[Relation], ruled: list[Relation]) -> list[Relation]:
     """Put the pattern relations in place of the tagged relations they overlap.
 
     The patterns are narrow and their spans exact ("described by some as …" ends where the
-    ``as`` phrase ends); a tagged relation sharing a token with one misread it.
+    ``as`` phrase ends); a tagged relation sharing a token with one misread it. But a
+    pattern inside a tagged relation's content ("X said he hopes the day sends a message
+    that …") is a report nested in a report, which PolNeAR leaves unannotated: the outer
+    relation stays and the pattern goes.
     """
+    inner = {t.i for r in tagged for part in r.contents for t in part.tokens}
+    ruled = [r for r in ruled if not {t.i for t in _tokens(r)} <= inner]
     claimed = {t.i for r in ruled for t in _tokens(r)}
     kept = [r for r in tagged if not claimed & {t.i for t in _tokens(r)}]
     return sorted(kept + ruled, key=lambda r: r.cue.first)
@@ -120,7 +127,9 @@ def _is_attribution(relation: Relation, quotes: dict[int, int], first: int) -> b
         return False
     before = relation.cue.tokens[0].doc[max(source.first - 1, 0)]
     is_idiom = before.lower_ == "as" and len(words) == 1 and words[0] in _IDIOM_SOURCES
-    return not (is_idiom and relation.cue.tokens[0].lemma_ == "say")
+    if is_idiom and relation.cue.tokens[0].lemma_ == "say":
+        return False
+    return rejection(relation) is None
 
 
 def content_parts(relation: Relation, text: str) -> list[Span]:
