@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import itertools
 import json
 from pathlib import Path
 
@@ -110,3 +111,24 @@ def test_a_likely_cue_left_o_by_the_best_path_becomes_a_cue() -> None:
     assert cue_model(1.0).decode(rows) == ["O", "O"]
     assert cue_model(0.45).decode(rows) == ["O", "O"]
     assert cue_model(0.35).decode(rows) == ["B-cue", "I-cue"]
+
+
+def test_marginals_equal_those_summed_over_every_path() -> None:
+    rng = np.random.default_rng(1)
+    size = len(LABELS)
+    emissions = rng.normal(scale=3.0, size=(1, 3, size))
+    transitions = rng.normal(scale=3.0, size=(size, size))
+    scores = np.zeros((size, size, size))
+    for a, b, c in itertools.product(range(size), repeat=3):
+        scores[a, b, c] = (emissions[0, 0, a] + emissions[0, 1, b] + emissions[0, 2, c]) + (
+            transitions[a, b] + transitions[b, c]
+        )
+    paths = np.exp(scores - scores.max())
+    paths /= paths.sum()
+    expected = np.stack([paths.sum(axis=(1, 2)), paths.sum(axis=(0, 2)), paths.sum(axis=(0, 1))])
+    # A fourth padding cell must change nothing and come out as zeros.
+    padded = np.concatenate([emissions, np.zeros((1, 1, size))], axis=1)
+    alive = np.array([[True, True, True, False]])
+    probabilities = marginals(padded, alive, transitions)
+    assert np.allclose(probabilities[0, :3], expected)
+    assert np.all(probabilities[0, 3] == 0.0)
