@@ -25,9 +25,7 @@ import resource
 import sys
 import tempfile
 import time
-import uuid
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
@@ -35,12 +33,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from sqlalchemy import create_engine, text  # noqa: E402
 
 from oplens.batch import BatchOptions, Progress, run_batch  # noqa: E402
 from oplens.evaluation.table import Table  # noqa: E402
 from oplens.nlp import load_nlp  # noqa: E402
-from oplens.store import database_url  # noqa: E402
+from oplens.store.engine import scratch_schema  # noqa: E402
 from run import corpus_texts  # noqa: E402
 
 POSTGRES_ENV = "OPLENS_TEST_POSTGRES_URL"
@@ -52,23 +49,6 @@ def write_texts(folder: Path, texts: list[str]) -> None:
     folder.mkdir(parents=True)
     for number, body in enumerate(texts):
         (folder / f"{number:04d}.txt").write_text(body, encoding="utf-8")
-
-
-@contextmanager
-def postgres_schema(base: str) -> Iterator[str]:
-    """A new schema on the PostgreSQL server, dropped afterwards."""
-    url = database_url(base)
-    schema = f"bench_{uuid.uuid4().hex[:12]}"
-    engine = create_engine(url)
-    with engine.begin() as connection:
-        connection.execute(text(f"CREATE SCHEMA {schema}"))
-    separator = "&" if "?" in url else "?"
-    try:
-        yield f"{url}{separator}options=-csearch_path%3D{schema}"
-    finally:
-        with engine.begin() as connection:
-            connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-        engine.dispose()
 
 
 Row = tuple[str | float | int | None, ...]
@@ -131,7 +111,7 @@ def dask_row(folder: Path, short: Path, count: int) -> Row | str:
             host="127.0.0.1",
             dashboard_address=":0",
         ) as cluster,
-        postgres_schema(base) as db,
+        scratch_schema(base, "bench") as db,
     ):
         options = BatchOptions(db=db)
         address = cluster.scheduler_address

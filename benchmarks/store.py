@@ -21,7 +21,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta
@@ -30,14 +29,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from sqlalchemy import create_engine, insert, text  # noqa: E402
+from sqlalchemy import insert, text  # noqa: E402
 from tests.conftest import EXAMPLE, EXAMPLE_PUBLISHED, analysis_of  # noqa: E402
 
 from oplens import Analysis  # noqa: E402
 from oplens.evaluation.table import Table  # noqa: E402
 from oplens.schema import BodySpan, document_id  # noqa: E402
 from oplens.scoring import OUTCOME_VALUES  # noqa: E402
-from oplens.store import Store, database_url  # noqa: E402
+from oplens.store import Store  # noqa: E402
+from oplens.store.engine import scratch_schema  # noqa: E402
 from oplens.store.tables import (  # noqa: E402
     Article,
     ArticleAuthor,
@@ -69,23 +69,13 @@ def variants(count: int) -> list[Analysis]:
 @contextmanager
 def databases(folder: Path) -> Iterator[list[tuple[str, str | None]]]:
     """(name, URL or None when unavailable) for SQLite and PostgreSQL, cleaned up after."""
-    found: list[tuple[str, str | None]] = [("SQLite", f"sqlite:///{folder / 'bench.db'}")]
+    sqlite = ("SQLite", f"sqlite:///{folder / 'bench.db'}")
     base = os.environ.get(POSTGRES_ENV)
-    schema = f"bench_{uuid.uuid4().hex[:10]}"
-    engine = create_engine(database_url(base)) if base else None
-    if engine is not None:
-        with engine.begin() as connection:
-            connection.execute(text(f"CREATE SCHEMA {schema}"))
-        found.append(("PostgreSQL", f"{database_url(str(base))}?options=-csearch_path%3D{schema}"))
-    else:
-        found.append(("PostgreSQL", None))
-    try:
-        yield found
-    finally:
-        if engine is not None:
-            with engine.begin() as connection:
-                connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-            engine.dispose()
+    if not base:
+        yield [sqlite, ("PostgreSQL", None)]
+        return
+    with scratch_schema(base, "bench") as url:
+        yield [sqlite, ("PostgreSQL", url)]
 
 
 def store_rate(url: str, records: list[Analysis]) -> float:

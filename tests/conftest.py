@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import functools
 import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
-from sqlalchemy import create_engine, text
 
 from oplens import Analysis, analyze
-from oplens.store import database_url
+from oplens.store.engine import scratch_schema
 
 # Timing belongs in benchmarks: a busy CI machine must not fail a property test.
 settings.register_profile("oplens", deadline=None, max_examples=60)
@@ -75,18 +73,8 @@ def _postgres_schema_url(request: pytest.FixtureRequest) -> Iterator[str]:
             f"{POSTGRES_ENV} is not set: PostgreSQL store tests skipped "
             '(eval "$(scripts/dev-postgres.sh start)" starts a server and sets it)'
         )
-    url = database_url(base)
-    schema = f"test_{uuid.uuid4().hex[:12]}"
-    engine = create_engine(url)
-    with engine.begin() as connection:
-        connection.execute(text(f"CREATE SCHEMA {schema}"))
-    separator = "&" if "?" in url else "?"
-    try:
-        yield f"{url}{separator}options=-csearch_path%3D{schema}"
-    finally:
-        with engine.begin() as connection:
-            connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-        engine.dispose()
+    with scratch_schema(base, "test") as url:
+        yield url
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -11,7 +11,11 @@ Row = tuple[str, str | None, str, tuple[str, ...], str, str, str | None]
 
 def rows(text: str) -> list[Row]:
     """(speaker, entity name, cue, content parts, kind, stance, evidence) per attribution."""
-    analysis = analyze(text)
+    return rows_of(analyze(text))
+
+
+def rows_of(analysis: Analysis) -> list[Row]:
+    """The rows of an analysis already made."""
     names = {e.id: e.name for e in analysis.entities}
     return [
         (
@@ -341,22 +345,6 @@ def by_speaker(analysis: Analysis, speaker: str) -> Row:
     """The one attribution of a speaker in an analysed example."""
     (row,) = [r for r in rows_of(analysis) if r[0] == speaker]
     return row
-
-
-def rows_of(analysis: Analysis) -> list[Row]:
-    names = {e.id: e.name for e in analysis.entities}
-    return [
-        (
-            a.speaker.text,
-            names.get(a.speaker.entity or ""),
-            a.cue.text,
-            tuple(p.text for p in a.content_parts or (a.content,)),
-            a.kind,
-            a.stance,
-            a.stance_evidence.text if a.stance_evidence else None,
-        )
-        for a in analysis.attributions
-    ]
 
 
 def test_the_canonical_example_statements(miller: Analysis) -> None:

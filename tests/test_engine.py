@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import create_engine, text
 
 from oplens.errors import StoreError
 from oplens.settings import load_settings
 from oplens.store import Store, database_url
-from oplens.store.engine import HEAD, head_revision, writing
+from oplens.store.engine import HEAD, head_revision, scratch_schema, writing
+from tests.conftest import POSTGRES_ENV
 
 
 def test_database_url() -> None:
@@ -84,3 +86,22 @@ def test_two_processes_creating_one_database_both_succeed(tmp_path: Path) -> Non
 
 def test_head_constant_matches_the_shipped_migrations() -> None:
     assert head_revision() == HEAD
+
+
+def test_scratch_schema_is_used_and_then_dropped() -> None:
+    base = os.environ.get(POSTGRES_ENV)
+    if not base:
+        pytest.skip(f"{POSTGRES_ENV} is not set: PostgreSQL test skipped")
+    with scratch_schema(base, "probe") as url:
+        schema = url.rsplit("%3D", 1)[1]
+        assert schema.startswith("probe_") and len(schema) == len("probe_") + 12
+        with Store.open(url) as store, store.engine.connect() as connection:
+            assert connection.execute(text("SELECT current_schema()")).scalar() == schema
+    engine = create_engine(database_url(base))
+    with engine.connect() as connection:
+        left = connection.execute(
+            text("SELECT count(*) FROM information_schema.schemata WHERE schema_name = :s"),
+            {"s": schema},
+        ).scalar()
+    engine.dispose()
+    assert left == 0

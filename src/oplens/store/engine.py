@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import sqlite3
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -228,3 +229,24 @@ def one_line(error: SQLAlchemyError) -> str:
     original = getattr(error, "orig", None)
     message = str(original if original is not None else error).strip()
     return " ".join(message.split()) or type(error).__name__
+
+
+@contextmanager
+def scratch_schema(base: str, prefix: str) -> Iterator[str]:
+    """Create a new schema on the PostgreSQL server at ``base``; yield a URL that uses it.
+
+    For the tests and benchmarks: each run gets a ledger of its own on a shared server, and
+    the schema is dropped with everything in it when the block ends.
+    """
+    url = database_url(base)
+    schema = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text(f"CREATE SCHEMA {schema}"))
+    separator = "&" if "?" in url else "?"
+    try:
+        yield f"{url}{separator}options=-csearch_path%3D{schema}"
+    finally:
+        with engine.begin() as connection:
+            connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+        engine.dispose()
