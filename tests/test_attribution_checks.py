@@ -1,4 +1,5 @@
-"""Relations that look like reports and are not: passive topics, events, stranded relatives."""
+"""Relations that look like reports and are not: passive topics, events, stranded relatives,
+nouns that are things."""
 
 from __future__ import annotations
 
@@ -41,6 +42,12 @@ REJECTED = {
         (4, 9),
         "the cue's object is the relative clause's antecedent",
     ),
+    "a noun that is the sentence's subject is a thing": (
+        "The footage of the rally shows the officer raising his gun.",
+        (3, 5),
+        (0, 3),
+        "the cue is a noun in another role, with no clause of what was said",
+    ),
 }
 
 
@@ -64,6 +71,16 @@ KEPT = {
         (3, 4),
     ),
     "a plain report": ("The mayor said that the levy will work.", (0, 2), (2, 3)),
+    "a feeling's passive with a that-clause": (
+        "Protesters were frustrated that the footage was cut.",
+        (0, 1),
+        (1, 3),
+    ),
+    "a report noun with its that-clause": (
+        "His claim that the levy works was false.",
+        (0, 1),
+        (1, 2),
+    ),
 }
 
 
@@ -73,7 +90,12 @@ def test_kept(name: str) -> None:
     assert rejection(relation(text, source, cue)) is None
 
 
-def test_a_relation_without_a_source_is_not_judged_here() -> None:
+def test_a_relation_without_a_source_is_judged_by_its_cue_alone() -> None:
     found = relation("The mayor said that the levy will work.", (0, 2), (2, 3))
     found.source = None
     assert rejection(found) is None
+    thing = relation(
+        "The footage of the shooting shows the officer raising his gun.", (3, 5), (0, 3)
+    )
+    thing.source = None
+    assert rejection(thing) == "the cue is a noun in another role, with no clause of what was said"

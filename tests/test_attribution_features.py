@@ -57,3 +57,9 @@ def test_features_tell_where_a_token_stands_towards_the_cue() -> None:
     ]
     assert "anc=ccomp" in rows[6]  # "fail" hangs under "said" as its clausal complement
     assert "lex=True" in rows[2]
+
+
+def test_a_closing_mark_joined_to_a_signature_dash_closes_the_quotation() -> None:
+    doc = load_nlp()("“He is fine with it.”― Stephanie Egan")
+    assert [t.text for t in doc][-3:] == ["”―", "Stephanie", "Egan"]
+    assert quote_states(list(doc))[-3:] == [2, 0, 0]

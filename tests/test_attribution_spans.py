@@ -102,3 +102,27 @@ def test_a_passive_without_an_agent_has_no_speaker() -> None:
 def test_a_parenthetical_cue_takes_the_clause_it_interrupts_in_two_parts() -> None:
     (relation,) = tagged("Lenox, he said, was a juggernaut.", {"2": "B-source", "3": "B-cue"})
     assert texts(relation) == ("he", "said", ["Lenox", "was a juggernaut"])
+
+
+def test_a_feelings_passive_with_a_that_clause_takes_its_subject_as_source() -> None:
+    text = "Protesters were frustrated that the police released only some of the footage."
+    (relation,) = tagged(text, {"1": "B-cue", "2": "I-cue"})
+    assert texts(relation) == (
+        "Protesters",
+        "were frustrated",
+        ["that the police released only some of the footage"],
+    )
+
+
+def test_the_one_told_is_not_the_source() -> None:
+    text = "He was told that the police released only some of the footage."
+    (relation,) = tagged(text, {"1": "B-cue", "2": "I-cue"})
+    assert texts(relation)[0] is None
+
+
+def test_an_infinitive_on_the_object_takes_the_subject_of_its_verb() -> None:
+    text = "Trump never missed an opportunity to remind the audience he paid for it."
+    # tokens: Trump never missed an opportunity to remind the audience he paid for it .
+    labels = {"5": "B-cue", "6": "I-cue", "9": "B-content", "10": "I-content"}
+    (relation,) = tagged(text, labels | {"11": "I-content", "12": "I-content"})
+    assert texts(relation) == ("Trump", "to remind", ["he paid for it"])

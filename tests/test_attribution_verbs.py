@@ -67,3 +67,13 @@ def test_predicate_frame_names_the_complement_and_the_preposition() -> None:
     assert (frame, complement.text, [t.text for t in more]) == ("prep_for", "inquiry", ["for"])
     assert frame_key(verb, frame) == "call|prep_for"
     assert predicate_frame(doc[0]) is None
+
+
+def test_reports_knows_the_lexicon_and_the_verbs_of_frames() -> None:
+    reporting = Reporting(frozenset({"say"}), frames=frozenset({"accuse|prep_of"}))
+    assert [reporting.reports(w) for w in ("say", "accuse", "acc", "scatter")] == [
+        True,
+        True,
+        False,
+        False,
+    ]

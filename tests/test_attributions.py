@@ -32,6 +32,119 @@ def rows_of(analysis: Analysis) -> list[Row]:
 
 
 CASES: dict[str, tuple[str, list[Row]]] = {
+    "a poll speaks through 'in'": (
+        "In a CNN national poll, Hillary Clinton held a 24-point lead over Barack Obama "
+        "among black voters.",
+        [
+            (
+                "a CNN national poll",
+                "CNN",
+                "In",
+                ("Hillary Clinton held a 24-point lead over Barack Obama among black voters",),
+                "indirect",
+                "neutral",
+                None,
+            )
+        ],
+    ),
+    "'according to' when the parser hangs the sentence on it": (
+        "According to conservative talk radio host Rush Limbaugh, the move reeks of fear "
+        "and desperation.",
+        [
+            (
+                "conservative talk radio host Rush Limbaugh",
+                "Rush Limbaugh",
+                "According to",
+                ("the move reeks of fear and desperation",),
+                "indirect",
+                "neutral",
+                None,
+            )
+        ],
+    ),
+    "'according to' a source the parser reads as a verb": (
+        "Donald Trump repeatedly demeaned women with sexist language, according to show insiders.",
+        [
+            (
+                "show insiders",
+                None,
+                "according to",
+                ("Donald Trump repeatedly demeaned women with sexist language",),
+                "indirect",
+                "neutral",
+                None,
+            )
+        ],
+    ),
+    "a cue ending its paragraph with a colon takes the next paragraph whole": (
+        "The governor spoke to reporters on Monday. The governor added:\n\n"
+        "It is typical of the council. I have never seen something so transparent.",
+        [
+            (
+                "The governor",
+                None,
+                "added:",
+                ("It is typical of the council. I have never seen something so transparent",),
+                "indirect",
+                "neutral",
+                None,
+            )
+        ],
+    ),
+    "a headline led by the speaker's name and a colon": (
+        "Pence: Gennifer Flowers Won't Be at Debate, Trump Was Mocking Clinton\n\n"
+        "The vice-presidential nominee spoke on Sunday.",
+        [
+            (
+                "Pence",
+                None,
+                ":",
+                ("Gennifer Flowers Won't Be at Debate, Trump Was Mocking Clinton",),
+                "indirect",
+                "neutral",
+                None,
+            )
+        ],
+    ),
+    "signed quotations run together in one paragraph": (
+        "“Donald Trump scares me.” ― Julie A. Diaz Martinez. “I am so ashamed to be an "
+        "American.” ― Carla Sanchez.",
+        [
+            (
+                "Julie A. Diaz Martinez",
+                "Julie A. Diaz Martinez",
+                "―",
+                ("“Donald Trump scares me.”",),
+                "direct",
+                "neutral",
+                None,
+            ),
+            (
+                "Carla Sanchez",
+                "Carla Sanchez",
+                "―",
+                ("“I am so ashamed to be an American.”",),
+                "direct",
+                "neutral",
+                None,
+            ),
+        ],
+    ),
+    "a coordinated verb under an adjective takes the subject of the clause": (
+        "Trump will be unable to turn the crowds against the moderators and accuse the "
+        "audience of being donors.",
+        [
+            (
+                "Trump",
+                "Trump",
+                "accuse",
+                ("the audience of being donors",),
+                "indirect",
+                "neutral",
+                None,
+            )
+        ],
+    ),
     "indirect speech, a title before the name, rejected by a denial": (
         (
             "Secretary of State Mike Pompeo said Friday morning that Americans are "
@@ -326,6 +439,8 @@ NEGATIVE = {
     "whether this operation was tied to any strategy.",
     "the author's own belief": "I think the council is wrong about the levy.",
     "the idiom": "The levy, as they say, is a tax on hope.",
+    "a section label before a colon": "Correction: An earlier version of this article "
+    "misstated the date of the vote.",
 }
 
 
@@ -409,3 +524,42 @@ def test_the_project_example(example: Analysis) -> None:
         ),
         ("some", None, "described", ('"the levy\'s first victims,"',), "mixed", "neutral", None),
     ]
+
+
+def unattributed(text: str) -> list[tuple[str, tuple[str, ...], str]]:
+    """(cue, content parts, kind) per report with no source named."""
+    return [
+        (u.cue.text, tuple(p.text for p in u.content_parts or (u.content,)), u.kind)
+        for u in analyze(text).unattributed
+    ]
+
+
+def test_an_agentless_passive_is_a_report_with_no_source_named() -> None:
+    text = "He has been harshly criticized for policies that objectors see as abuses of power."
+    assert rows(text) == []
+    assert unattributed(text) == [
+        (
+            "has been harshly criticized",
+            ("He", "for policies that objectors see as abuses of power"),
+            "indirect",
+        )
+    ]
+
+
+UNATTRIBUTED_NEGATIVE = {
+    "a name given": "The program, called EB-5, allows foreign investors to gain citizenship "
+    "by investing in a business.",
+    "the author's aside": "It is worth noting that this is the first time in American history "
+    "that the question has been asked.",
+    "a thing, not an act of saying": "The footage of the shooting shows the officer raising "
+    "his gun.",
+    "a participle whose doer is named": "The administration contains regime changers, "
+    "sanctions promoters, chicken hawks -- and real ones, too -- pushing for tougher steps "
+    "against Iran.",
+}
+
+
+@pytest.mark.parametrize("name", sorted(UNATTRIBUTED_NEGATIVE))
+def test_not_a_report_with_no_source(name: str) -> None:
+    analysis = analyze(UNATTRIBUTED_NEGATIVE[name])
+    assert (analysis.attributions, analysis.unattributed) == ((), ())

@@ -1,8 +1,9 @@
 """Quality gate: attribution spans on PolNeAR dev (skipped when ../shared/data is absent).
 
-Floors sit a little under the F1 scores measured when they were set (2026-12-01: exact
-source 0.732, cue 0.706, content 0.583; overlap source 0.805, cue 0.791, content 0.833;
-proportional overlap source 0.794, cue 0.765, content 0.792).
+Floors sit a little under the F1 scores measured when they were set (2026-12-02: exact
+source 0.741, cue 0.715, content 0.588; overlap source 0.815, cue 0.805, content 0.845;
+proportional overlap source 0.804, cue 0.779, content 0.802). Cue overlap's floor is the
+issue's bar, 0.80.
 """
 
 from __future__ import annotations
@@ -15,15 +16,15 @@ from oplens.evaluation import attributions
 from oplens.evaluation.table import Table
 
 FLOORS = {
-    "source exact": 0.725,
-    "cue exact": 0.70,
-    "content exact": 0.575,
-    "source overlap": 0.80,
-    "cue overlap": 0.785,
-    "content overlap": 0.825,
-    "source proportional": 0.785,
-    "cue proportional": 0.755,
-    "content proportional": 0.785,
+    "source exact": 0.735,
+    "cue exact": 0.71,
+    "content exact": 0.58,
+    "source overlap": 0.81,
+    "cue overlap": 0.80,
+    "content overlap": 0.84,
+    "source proportional": 0.80,
+    "cue proportional": 0.775,
+    "content proportional": 0.795,
 }
 
 

@@ -52,3 +52,26 @@ def test_html_layer_marks_speaker_cue_content_and_evidence(example: Analysis) ->
     page = render_html(example)
     assert 'value="attributions" checked' in page
     assert 'title="a1: Mayor Helen Okafor → indirect, rejected: &quot;It will not.&quot;"' in page
+
+
+def test_reports_with_no_source_get_their_own_section_and_marks() -> None:
+    from oplens import analyze
+
+    analysis = analyze(
+        "He has been harshly criticized for policies that objectors see as abuses of power."
+    )
+    text = render_text(analysis)
+    assert "Reports with no source named (1):\n" in text
+    assert (
+        '  u1 (no source named) [has been harshly criticized] → "He … for policies that '
+        'objectors see as abuses of power" (indirect; neutral)'
+    ) in text
+    marks = [m for m in attribution_marks(analysis) if m.anchor == "u1"]
+    assert [(m.css, analysis.document.text[m.start : m.end]) for m in marks] == [
+        ("attr attr-cue", "has been harshly criticized"),
+        ("attr attr-content attr-unattributed", "He"),
+        (
+            "attr attr-content attr-unattributed",
+            "for policies that objectors see as abuses of power",
+        ),
+    ]

@@ -64,6 +64,14 @@ def test_attribution_findings_name_speaker_stance_and_cue() -> None:
     assert found["a1"].text.startswith("that the levy would raise four million pounds")
 
 
+def test_a_report_with_no_source_is_a_finding_of_the_attributions_layer() -> None:
+    analysis = analyze("Mr. Quiros was accused of using $50 million for personal expenses.")
+    found = [f for f in findings(analysis, None, TODAY) if f.layer == "attributions"]
+    assert [(f.id, f.label, f.tone, f.detail) for f in found] == [
+        ("u1", "no source named → neutral", "neutral", "indirect report, cue “was accused”")
+    ]
+
+
 def test_a_holder_without_its_attribution_is_named_by_id() -> None:
     record = harbour()
     record = record.model_copy(update={"attributions": record.attributions[1:]})  # a1 gone

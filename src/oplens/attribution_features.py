@@ -63,6 +63,9 @@ def quote_states(tokens: Sequence[Token]) -> list[int]:
     single = False
     for token in tokens:
         text = token.text
+        # The tokeniser keeps a closing mark and a signature's dash together: '”―'.
+        if len(text) == 2 and text[0] == "”" and text[1] in "―—–-":
+            text = "”"
         if text in TOGGLING_QUOTES or text in {"“", "``", "”", "''", "«", "»"}:
             opening = text in OPENING_QUOTES or (text in TOGGLING_QUOTES and not inside)
             inside = opening

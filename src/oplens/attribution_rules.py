@@ -7,6 +7,9 @@
 - nominal reports, "his State Department issued a warning that all Americans should
   leave": a report noun with a that-clause; the source is the subject of the verb that
   governs the noun ("issued") or the noun's possessor ("Pompeo's claim that").
+- polls, "In a CNN national poll, Clinton held a 24-point lead": "in" with a poll or a
+  survey as its object is the cue, the poll the source and the rest of the clause the
+  content (``poll_relations``: only where nothing else was found).
 """
 
 from __future__ import annotations
@@ -68,9 +71,14 @@ REPORT_NOUNS = frozenset(
 def rule_relations(paragraph: Paragraph) -> list[Relation]:
     """Return the relations the specific patterns find in a paragraph, in text order."""
     found: list[Relation] = []
-    for line in (_speaker_label(paragraph), _signature(paragraph)):
+    inline = _inline_signatures(paragraph)
+    # A paragraph of several signed quotations is signed quotation by quotation.
+    signed = [] if len(inline) > 1 else [_signature(paragraph)]
+    for line in (_speaker_label(paragraph), *signed):
         if line is not None:
             found.append(line)
+    if not signed or signed[0] is None:
+        found.extend(inline)
     for token in paragraph.tokens:
         relation = _naming(token) or _according_to(token) or _nominal_report(token)
         if relation is not None:
@@ -81,6 +89,18 @@ def rule_relations(paragraph: Paragraph) -> list[Relation]:
 _SPEAKER_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 # A speaker label is at most this many words: "PENCE:", "Pat Caddell:", "Sen. Lindsey Graham:".
 MAX_LABEL_WORDS = 4
+# Title-case words that lead a line with a colon and are no speaker.
+SECTION_LABELS = frozenset(
+    """
+    correction corrections update updated note editor disclosure related read watch listen
+    video photo photos image caption credit source sources opinion analysis exclusive
+    breaking summary background published by contact follow share tags topics warning
+    spoiler step chapter part lesson fact myth question answer q a verdict bottom takeaway
+    why what how when where who here the this that these it first second third finally
+    example rule tip bonus plus also and but so or yes no now today tonight live more see
+    click sign subscribe advertisement sponsored transcript
+    """.split()
+)
 
 
 def _speaker_label(paragraph: Paragraph) -> Relation | None:
@@ -97,10 +117,15 @@ def _speaker_label(paragraph: Paragraph) -> Relation | None:
     if colon is None or colon <= start or colon + 1 >= len(tokens):
         return None
     name = tokens[start:colon]
-    # A named speaker ("Pat Caddell:", "PENCE:"), not a headline's lead ("Correction:").
+    # A named speaker ("Pat Caddell:", "PENCE:"), or a headline's ("Pence: Gennifer Flowers
+    # Won't Be at Debate", "Poll: Wealthy Voters Abandon …", which the small model rarely
+    # reads as names), not a section label ("Correction:", "Editor's note:").
     named = all(t.ent_type_ in _SPEAKER_TYPES for t in name)
     capitals = all(t.is_upper and t.is_alpha for t in name)
-    if not (named or capitals):
+    titled = all(t.is_title and t.is_alpha for t in name) and not any(
+        t.lower_ in SECTION_LABELS for t in name
+    )
+    if not (named or capitals or titled):
         return None
     content = tokens[colon + 1 :]
     if start and content[-1].text in {'"', "”"}:
@@ -128,6 +153,37 @@ def _signature(paragraph: Paragraph) -> Relation | None:
     if not name or len(name) > MAX_LABEL_WORDS or not all(t.pos_ == "PROPN" for t in name):
         return None
     return relation_of([tokens[dash]], name, tokens[:dash])
+
+
+def _inline_signatures(paragraph: Paragraph) -> list[Relation]:
+    """Signed quotations run together in one paragraph: '… unlike him.”― Carla Sanchez. “…'.
+
+    A dash right after a closing quotation mark and before a name of at most four proper
+    nouns, which the paragraph's end, a full stop or the next opening mark closes; the
+    content is the quotation back to its opening mark.
+    """
+    tokens = list(paragraph.tokens)
+    found = []
+    for i, token in enumerate(tokens):
+        # The tokeniser may keep the mark and the dash together: '”―'.
+        after_quote = token.text in _DASHES and i > 1 and tokens[i - 1].text in {"”", '"'}
+        joined = len(token.text) > 1 and token.text[0] in {"”", '"'} and token.text[1:] in _DASHES
+        if not (after_quote or joined):
+            continue
+        name: list[Token] = []
+        for after in tokens[i + 1 : i + 2 + MAX_LABEL_WORDS]:
+            if not (after.pos_ == "PROPN" or after.is_title):
+                break
+            name.append(after)
+        end = i + 1 + len(name)
+        closed = end == len(tokens) or tokens[end].text in {".", "“", '"'}
+        opening = next((j for j in range(i - 2, -1, -1) if tokens[j].text in {"“", '"'}), None)
+        if not name or len(name) > MAX_LABEL_WORDS or not closed or opening is None:
+            continue
+        relation = relation_of([token], name, tokens[opening:i])
+        if relation is not None:
+            found.append(relation)
+    return found
 
 
 def _span(role: str, tokens: list[Token]) -> TaggedSpan | None:
@@ -192,21 +248,25 @@ def _according_to(token: Token) -> Relation | None:
     if token.lower_ != "according":
         return None
     to = next((c for c in token.children if c.lower_ == "to"), None)
-    source = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
+    # The small parser reads "according to show insiders" as a verb ("pcomp").
+    source = next((c for c in to.children if c.dep_ in {"pobj", "pcomp"}), None) if to else None
     if to is None or source is None:
         return None
-    clause = token.head if token.dep_ == "prep" else token
-    phrase = {t.i for t in token.subtree}
+    # Only "according to X" itself: the parser sometimes hangs the sentence on "According",
+    # or the clause after the comma on the name ("According to Rush Limbaugh, the move …").
+    comma = next((t.i for t in source.subtree if t.text == "," and t.i > source.i), None)
+    named = [t for t in source.subtree if comma is None or t.i < comma]
+    phrase = {token.i, to.i} | {t.i for t in named}
     sentence = token.sent
     rest = [t for t in sentence if t.i not in phrase and not t.is_space]
     before = [t for t in rest if t.i < token.i]
     after = [t for t in rest if t.i > token.i]
     content = after if len(after) >= len(before) else before
-    if clause.i in phrase or not content:
+    if not content:
         return None
     if content and content[-1].text == "." and content is after:
         content = content[:-1]
-    return relation_of([token, to], list(source.subtree), content)
+    return relation_of([token, to], named, content)
 
 
 def _nominal_report(token: Token) -> Relation | None:
@@ -238,3 +298,29 @@ def _nominal_report(token: Token) -> Relation | None:
     doc = token.doc
     cue = list(doc[min(t.i for t in cue) : token.i + 1])
     return relation_of(cue, source, list(clause.subtree))
+
+
+# Nouns of counted opinion that speak through "in": "in a CNN poll", "in the same survey".
+POLL_NOUNS = frozenset({"poll", "survey", "polling", "census", "tally"})
+
+
+def poll_relations(paragraph: Paragraph) -> list[Relation]:
+    """Return the "in a … poll, X" relations of a paragraph, in text order."""
+    found = (_in_a_poll(token) for token in paragraph.tokens)
+    return [relation for relation in found if relation is not None]
+
+
+def _in_a_poll(token: Token) -> Relation | None:
+    if token.lower_ != "in" or token.dep_ != "prep":
+        return None
+    poll = next((c for c in token.children if c.dep_ == "pobj"), None)
+    if poll is None or poll.lemma_.lower() not in POLL_NOUNS:
+        return None
+    clause = token.head
+    if clause.pos_ not in {"VERB", "AUX"}:
+        return None
+    phrase = {t.i for t in token.subtree}
+    rest = [t for t in clause.subtree if t.i not in phrase and not t.is_space]
+    while rest and rest[-1].is_punct:
+        rest.pop()
+    return relation_of([token], [t for t in poll.subtree if t.i != token.i], rest)

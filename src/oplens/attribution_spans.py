@@ -140,6 +140,14 @@ def group(
             if not carried.contents:
                 out.append(carried)
             carried.contents.append(contents.pop(0))
+    elif carried is not None and not carried.contents:
+        # "The governor added:" and a paragraph whose opening the tagger did not mark: all
+        # of it is what was added, and what it reports is reported inside a report.
+        doc = carried.cue.tokens[0].doc
+        whole = _trimmed("content", [t for t in doc[first : last + 1] if not t.is_space])
+        if whole is not None:
+            carried.contents.append(whole)
+            return [carried], None
     relations = {id(cue): Relation(cue) for cue in cues}
     for content in contents:
         cue = _best_cue(content, cues)
@@ -240,10 +248,12 @@ def _trimmed(role: str, tokens: list[Token]) -> TaggedSpan | None:
 
 
 # Verbs climbed from a subject-less participle or infinitive to the verb whose subject it
-# shares; 3 covers "… will be unable to turn the crowds … and accuse …" (conj, then xcomp).
-MAX_CLIMB = 3
+# shares; 4 covers "… will be unable to turn the crowds … and accuse …" (conj, xcomp, acomp).
+MAX_CLIMB = 4
 # Prepositions whose gerund takes the subject of the verb they modify ("by telling").
-_GERUND_PREPOSITIONS = frozenset({"by", "for", "after", "before", "while", "without", "in"})
+_GERUND_PREPOSITIONS = frozenset(
+    {"by", "for", "after", "before", "while", "without", "in", "despite", "since", "upon"}
+)
 
 
 def _parsed_source(cue: TaggedSpan, taken: set[int]) -> TaggedSpan | None:
@@ -253,9 +263,16 @@ def _parsed_source(cue: TaggedSpan, taken: set[int]) -> TaggedSpan | None:
     passive without an agent has no speaker ("his killing will be regarded as …").
     """
     verb = cue_head(cue)
-    for _ in range(MAX_CLIMB):
+    for climbed in range(MAX_CLIMB):
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is None and (climbed or experiencer_passive(verb)):
+            # "Protesters were frustrated that …": a feeling's passive with a clause of what
+            # is felt has its experiencer as subject; and a served verb's subject serves
+            # whatever its voice ("After saying …, she was whisked away").
+            subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
         if subject is not None:
+            if subject.lower_ in _EXPLETIVES:
+                return None
             return _subtree_span("source", subject, taken - {t.i for t in subject.subtree})
         agent = next((c for c in verb.children if c.dep_ == "agent"), None)
         target = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
@@ -270,6 +287,21 @@ def _parsed_source(cue: TaggedSpan, taken: set[int]) -> TaggedSpan | None:
     return None
 
 
+# "It was reported that …", "there were claims …": no one in particular speaks.
+_EXPLETIVES = frozenset({"it", "there", "which", "that", "what"})
+# Passives whose subject is the one told, not the teller: "he was told that …".
+_TOLD = frozenset({"tell", "inform", "warn", "assure", "remind", "advise", "ask", "notify"})
+
+
+def experiencer_passive(verb: Token) -> bool:
+    """A passive with a that-clause whose subject feels or thinks it ("were convinced that")."""
+    return (
+        any(c.dep_ == "ccomp" for c in verb.children)
+        and any(c.dep_ == "auxpass" for c in verb.children)
+        and verb.lemma_.lower() not in _TOLD
+    )
+
+
 def _served_verb(verb: Token) -> Token | None:
     """The verb whose subject a subject-less verb shares, if the parse shows one.
 
@@ -282,17 +314,34 @@ def _served_verb(verb: Token) -> Token | None:
     head = verb.head
     if head.i == verb.i:
         return None
-    if verb.dep_ in {"xcomp", "conj"}:
+    if verb.dep_ in {"xcomp", "conj", "acomp"}:
         return head
     if verb.dep_ == "advcl":
-        start = verb.left_edge.i
-        return head if start > 0 and verb.doc[start - 1].text in {",", ";"} else None
+        return head if _set_off(verb) or _infinitive(verb) else None
+    # "never missed an opportunity to remind …": an infinitive on the verb's object.
+    if verb.dep_ == "acl" and _infinitive(verb) and head.dep_ == "dobj":
+        return head.head
     preposition = head
     if verb.dep_ == "pcomp" and preposition.lower_ in _GERUND_PREPOSITIONS:
         governor = preposition.head
         if governor.i != preposition.i and governor.pos_ in {"VERB", "AUX"}:
             return governor
     return None
+
+
+def _set_off(verb: Token) -> bool:
+    """Whether a comma or semicolon comes just before a clause (or just inside a quote)."""
+    start = verb.left_edge.i
+    doc = verb.doc
+    before = doc[start - 1].text if start > 0 else ""
+    if before in _CLOSING and start > 1:
+        before = doc[start - 2].text
+    return before in {",", ";"}
+
+
+def _infinitive(verb: Token) -> bool:
+    """A to-infinitive ("met with him to discuss …")."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _same_sentence(a: TaggedSpan, b: TaggedSpan) -> bool:

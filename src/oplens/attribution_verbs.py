@@ -39,6 +39,10 @@ class Reporting:
     frames: frozenset[str] = field(default=frozenset())
     speakers: frozenset[str] = field(default=frozenset())
 
+    def reports(self, lemma: str) -> bool:
+        """Whether a lemma is a reporting word or the verb of a reporting frame."""
+        return lemma in self.lexicon or any(key.startswith(f"{lemma}|") for key in self.frames)
+
 
 def verb_relations(paragraph: Paragraph, reporting: Reporting) -> list[Relation]:
     """Return the relations of the paragraph's reporting verbs that have a subject."""

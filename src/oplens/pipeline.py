@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any
 
 from oplens.arguments import find_arguments
-from oplens.attributions import find_attributions
+from oplens.attributions import find_reports
 from oplens.dates import parse_published
 from oplens.entities import find_entities
 from oplens.errors import InputError
@@ -88,7 +88,8 @@ def _entities_stage(parsed: ParsedDocument, analysis: Analysis) -> dict[str, Any
 
 
 def _attributions_stage(parsed: ParsedDocument, analysis: Analysis) -> dict[str, Any]:
-    return {"attributions": find_attributions(parsed, analysis.entities)}
+    attributions, unattributed = find_reports(parsed, analysis.entities)
+    return {"attributions": attributions, "unattributed": unattributed}
 
 
 def _predictions_stage(parsed: ParsedDocument, analysis: Analysis) -> dict[str, Any]:

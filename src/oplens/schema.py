@@ -136,6 +136,25 @@ class Attribution(Record):
     )
 
 
+class UnattributedReport(Record):
+    """A report that names no one as its source: "He has been harshly criticized for …".
+
+    Agentless passives and bare reporting phrases ("was accused of", "is expected to",
+    "is widely considered") pass a claim on without saying whose it is; a fact-checker asks
+    who. Only reports whose cue is a reporting word are kept.
+    """
+
+    id: str
+    cue: Span
+    content: Span
+    kind: AttributionKind
+    stance: Stance = "neutral"
+    stance_evidence: Span | None = None
+    content_parts: tuple[Span, ...] = Field(
+        default=(), description="the pieces of the content when it is interrupted, in order"
+    )
+
+
 class Unit(Span):
     """An argumentative discourse unit with its role and evidence type.
 
@@ -199,6 +218,9 @@ class Analysis(Record):
     sentences: tuple[Sentence, ...] = ()
     entities: tuple[Entity, ...] = ()
     attributions: tuple[Attribution, ...] = ()
+    unattributed: tuple[UnattributedReport, ...] = Field(
+        default=(), description="reports with no source named (ids u1, u2, …)"
+    )
     arguments: Arguments = Arguments()
     predictions: tuple[Prediction, ...] = ()
     warnings: tuple[str, ...] = Field(default=(), description="non-fatal problems met")

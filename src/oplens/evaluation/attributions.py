@@ -32,14 +32,14 @@ from __future__ import annotations
 import bisect
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from oplens.attributions import find_attributions
+from oplens.attributions import find_reports
 from oplens.entities import find_entities
 from oplens.evaluation.table import DataMissingError, Table
-from oplens.schema import Attribution
+from oplens.schema import Attribution, UnattributedReport
 from oplens.training.parsed import parse_gold
 from oplens.training.polnear import ROLES, GoldDocument, read_split, trim
 
@@ -48,13 +48,20 @@ Spans = set[tuple[int, int]]
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 
 
-def predicted_spans(text: str, records: Iterable[Attribution]) -> dict[str, Spans]:
-    """The trimmed speaker, cue and content-part spans of a document's attributions."""
+def predicted_spans(
+    text: str, records: Sequence[Attribution], unattributed: Sequence[UnattributedReport] = ()
+) -> dict[str, Spans]:
+    """The trimmed speaker, cue and content-part spans of a document's reports.
+
+    A report without a source (PolNeAR's ``Attribution-no-source``) adds its cue and content.
+    """
     found: dict[str, Spans] = {role: set() for role in ROLES}
     for record in records:
         found["source"].add(trim(text, record.speaker.start, record.speaker.end))
-        found["cue"].add(trim(text, record.cue.start, record.cue.end))
-        for part in record.content_parts or (record.content,):
+    reports: list[Attribution | UnattributedReport] = [*records, *unattributed]
+    for report in reports:
+        found["cue"].add(trim(text, report.cue.start, report.cue.end))
+        for part in report.content_parts or (report.content,):
             found["content"].add(trim(text, part.start, part.end))
     return found
 
@@ -179,7 +186,7 @@ def evaluate(data: Path) -> Table:
     golds = list(read_split(folder, "dev"))
     parses = parse_gold(golds, cache=None)
     predictions = [
-        predicted_spans(gold.text, find_attributions(parsed, find_entities(parsed)))
+        predicted_spans(gold.text, *find_reports(parsed, find_entities(parsed)))
         for gold, parsed in zip(golds, parses, strict=True)
     ]
     return score(golds, predictions)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from oplens.schema import Analysis, Attribution
+from oplens.schema import Analysis, Attribution, UnattributedReport
 
 
 def _clip(text: str, width: int) -> str:
@@ -18,7 +18,7 @@ def speaker_name(analysis: Analysis, attribution: Attribution) -> str:
     return f"{written} (= {name})" if name and name not in written else written
 
 
-def stance_text(attribution: Attribution) -> str:
+def stance_text(attribution: Attribution | UnattributedReport) -> str:
     """The stance, with its evidence quoted when there is one."""
     if attribution.stance_evidence is None:
         return attribution.stance
@@ -38,3 +38,16 @@ def attribution_lines(analysis: Analysis) -> list[str]:
         f"{quoted(a.content.text)} ({a.kind}; {stance_text(a)})"
         for a in analysis.attributions
     ]
+
+
+def unattributed_lines(analysis: Analysis) -> list[str]:
+    """One line per report that names no source: cue → content parts, kind and stance."""
+    lines = []
+    for u in analysis.unattributed:
+        # The parts, not the whole span: a passive's content runs across its own cue.
+        content = " … ".join(p.text for p in u.content_parts or (u.content,))
+        lines.append(
+            f"  {u.id} (no source named) [{_clip(u.cue.text, 30)}] → {quoted(content)} "
+            f"({u.kind}; {stance_text(u)})"
+        )
+    return lines

@@ -32,6 +32,7 @@ aside h2{font-size:1em;margin:1em 0 .3em} aside li{margin:.2em 0}
 .attr-cue{font-style:italic;color:#7a3e00}
 .attr-content{background:#fff4d6}
 .attr-content.attr-rejected{background:#fde0dc} .attr-content.attr-endorsed{background:#e0f4e0}
+.attr-content.attr-unattributed{background:#f1ecf7;outline:1px dashed #9a86b8}
 .attr-evidence{border-bottom:2px dashed #c0392b}
 body.hide-attributions .attr{background:none;font-weight:inherit;font-style:inherit;
   color:inherit;border-bottom:none}

@@ -46,7 +46,10 @@ def entity_marks(analysis: Analysis) -> list[Mark]:
 
 
 def attribution_marks(analysis: Analysis) -> list[Mark]:
-    """Mark each attribution's speaker, cue, content and the author's evidence."""
+    """Mark each attribution's speaker, cue, content and the author's evidence.
+
+    Reports with no source named get their cue and content marked the same way.
+    """
     marks: list[Mark] = []
     for a in analysis.attributions:
         who = speaker_name(analysis, a)
@@ -83,6 +86,17 @@ def attribution_marks(analysis: Analysis) -> list[Mark]:
                     a.id,
                 )
             )
+    for u in analysis.unattributed:
+        summary = f"{u.id}: no source named → {u.kind}, {stance_text(u)}"
+        marks.append(
+            Mark(u.cue.start, u.cue.end, "attributions", "attr attr-cue", f"{u.id} cue", u.id)
+        )
+        marks.extend(
+            Mark(
+                p.start, p.end, "attributions", "attr attr-content attr-unattributed", summary, u.id
+            )
+            for p in u.content_parts or (u.content,)
+        )
     return marks
 
 

@@ -6,7 +6,7 @@ import textwrap
 from collections.abc import Callable
 
 from oplens.render.arguments import argument_lines
-from oplens.render.attributions import attribution_lines
+from oplens.render.attributions import attribution_lines, unattributed_lines
 from oplens.render.predictions import prediction_lines
 from oplens.schema import Analysis
 
@@ -63,6 +63,7 @@ SECTIONS: list[tuple[str, Section]] = [
     ("Removed furniture", furniture_lines),
     ("Entities", entity_lines),
     ("Attributions", attribution_lines),
+    ("Reports with no source named", unattributed_lines),
     ("Predictions", prediction_lines),
     ("Argument outline", argument_lines),
 ]

@@ -110,7 +110,7 @@ def prediction_findings(
 
 
 def attribution_findings(analysis: Analysis) -> list[Finding]:
-    """One finding per attribution: speaker → content, its kind and the author's stance."""
+    """One finding per attribution (speaker → content, kind, stance), then each sourceless one."""
     return [
         Finding(
             layer="attributions",
@@ -123,6 +123,18 @@ def attribution_findings(analysis: Analysis) -> list[Finding]:
             tone=a.stance,
         )
         for a in analysis.attributions
+    ] + [
+        Finding(
+            layer="attributions",
+            id=u.id,
+            start=u.content.start,
+            end=u.content.end,
+            text=u.content.text,
+            label=f"no source named → {u.stance}",
+            detail=f"{u.kind} report, cue “{u.cue.text}”",
+            tone=u.stance,
+        )
+        for u in analysis.unattributed
     ]
 
 
