@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict
 
 from oplens.render.html import highlight
 from oplens.render.layers import LAYERS, Mark
-from oplens.schema import Analysis, Horizon
+from oplens.schema import Analysis, Attribution, Horizon, UnattributedReport
 from oplens.store import ArticleRecord
 from oplens.web.status import shown
 
@@ -111,30 +111,22 @@ def prediction_findings(
 
 def attribution_findings(analysis: Analysis) -> list[Finding]:
     """One finding per attribution (speaker → content, kind, stance), then each sourceless one."""
+    reports: list[tuple[Attribution | UnattributedReport, str, str]] = [
+        (a, a.speaker.text, "quotation") for a in analysis.attributions
+    ]
+    reports += [(u, "no source named", "report") for u in analysis.unattributed]
     return [
         Finding(
             layer="attributions",
-            id=a.id,
-            start=a.content.start,
-            end=a.content.end,
-            text=a.content.text,
-            label=f"{a.speaker.text} → {a.stance}",
-            detail=f"{a.kind} quotation, cue “{a.cue.text}”",
-            tone=a.stance,
+            id=r.id,
+            start=r.content.start,
+            end=r.content.end,
+            text=r.content.text,
+            label=f"{who} → {r.stance}",
+            detail=f"{r.kind} {noun}, cue “{r.cue.text}”",
+            tone=r.stance,
         )
-        for a in analysis.attributions
-    ] + [
-        Finding(
-            layer="attributions",
-            id=u.id,
-            start=u.content.start,
-            end=u.content.end,
-            text=u.content.text,
-            label=f"no source named → {u.stance}",
-            detail=f"{u.kind} report, cue “{u.cue.text}”",
-            tone=u.stance,
-        )
-        for u in analysis.unattributed
+        for r, who, noun in reports
     ]
 
 
