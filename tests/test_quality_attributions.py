@@ -1,8 +1,8 @@
 """Quality gate: attribution spans on PolNeAR dev (skipped when ../shared/data is absent).
 
 Floors sit a little under the F1 scores measured when they were set (2026-12-02: exact
-source 0.741, cue 0.715, content 0.588; overlap source 0.815, cue 0.805, content 0.845;
-proportional overlap source 0.804, cue 0.779, content 0.802). Cue overlap's floor is the
+source 0.741, cue 0.716, content 0.588; overlap source 0.815, cue 0.804, content 0.841;
+proportional overlap source 0.804, cue 0.778, content 0.800). Cue overlap's floor is the
 issue's bar, 0.80.
 """
 
@@ -21,7 +21,7 @@ FLOORS = {
     "content exact": 0.58,
     "source overlap": 0.81,
     "cue overlap": 0.80,
-    "content overlap": 0.84,
+    "content overlap": 0.835,
     "source proportional": 0.80,
     "cue proportional": 0.775,
     "content proportional": 0.795,
