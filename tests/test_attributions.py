@@ -553,8 +553,7 @@ UNATTRIBUTED_NEGATIVE = {
     "that the question has been asked.",
     "a thing, not an act of saying": "The footage of the shooting shows the officer raising "
     "his gun.",
-    "an imperative is the author's": "Call your brother who you haven't spoken to in two "
-    "years.",
+    "an imperative is the author's": "Call your brother who you haven't spoken to in two years.",
     "a hedge is the author's": "It seems a college education is part of the American dream.",
     "the author telling the reader": "It should be noted that the chief did not receive a "
     "copy of the book.",
