@@ -1,10 +1,11 @@
 """Unit types (Webis-Editorials-16 scheme) from the shipped linear model.
 
-The model is multinomial logistic regression over the binary features of
-``oplens.arguments.features``, trained by ``python -m oplens.training.unit_types`` and
-shipped as ``oplens/models/unit_types/weights.json`` (feature names and a weight row per
-feature, see its ``MODEL_CARD.md``); inference is a sum of weight rows, done here with
-numpy, so scikit-learn is needed only to train.
+The model is one-vs-rest logistic regression over the binary features of
+``oplens.arguments.features`` (one binary model per type; the type scoring highest wins),
+trained by ``python -m oplens.training.unit_types`` and shipped as
+``oplens/models/unit_types/weights.json`` (feature names and a weight row per feature, one
+column per type, see its ``MODEL_CARD.md``); inference is a sum of weight rows, done here
+with numpy, so scikit-learn is needed only to train.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ WEIGHTS_FILE = "weights.json"
 
 @dataclass(frozen=True)
 class LinearModel:
-    """A multinomial linear model over named binary features."""
+    """A linear model over named binary features: one score per class, the largest wins."""
 
     classes: tuple[UnitType, ...]
     index: dict[str, int]
@@ -35,7 +36,7 @@ class LinearModel:
     intercept: Any
 
     def scores(self, features: Sequence[str]) -> Any:
-        """Return the class scores (logits) of one unit's features."""
+        """Return the class scores (each type's binary logit) of one unit's features."""
         rows = [self.index[f] for f in features if f in self.index]
         total = self.weights[rows].sum(axis=0) if rows else 0.0
         return self.intercept + total
