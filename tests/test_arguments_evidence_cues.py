@@ -60,3 +60,7 @@ def test_quotation_cues_of_a_quote_split_into_units() -> None:
     assert sorted(quotation_cues(QUOTED, 15, 42)) == ["after_colon", "in_quote"]
     assert sorted(quotation_cues(QUOTED, 43, 63)) == ["closes_quote", "in_quote"]
     assert sorted(quotation_cues(QUOTED, 65, 78)) == []
+
+
+def test_polling_and_ranking_words_are_statistics_words() -> None:
+    assert cues("Polling puts it among the largest parties.") == ["stat_word"]

@@ -56,3 +56,12 @@ def test_lexical_features_of_a_unit() -> None:
 
 def test_only_the_last_three_units_are_marked_closing() -> None:
     assert ["doc_last3" in unit for unit in cue_features()] == [False, True, True, True]
+
+
+def test_who_reports_someone_else_or_the_author() -> None:
+    first, quoted, _, _ = cue_features()
+    assert {"report", "report_by_other", "report_by_other:VBD"} <= set(first)
+    assert "prev:report_by_other" in quoted
+    text = "I argue that taxes are too high."
+    (own,) = unit_features(load_nlp()(text), [UnitSpan(0, len(text), 0)], 1)
+    assert "report_by_author" in own and "report_by_other" not in own

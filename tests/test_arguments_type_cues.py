@@ -30,7 +30,33 @@ def test_a_specific_past_event_is_not_common_ground() -> None:
 
 
 def test_talk_to_the_reader() -> None:
-    assert other("Let's hear Cameron talk.") == ["command", "meta_open:let"]
+    assert other("Let's hear Cameron talk.") == [
+        "command",
+        "meta_open:let",
+        "talk",
+        "talk:let's",
+        "talk_open",
+        "talk_open:let",
+    ]
+
+
+def test_the_opener_is_read_after_a_leading_connective() -> None:
+    assert other("But here's the bottom line.") == ["talk_open", "talk_open:here"]
+
+
+def test_a_greeting_to_a_named_addressee() -> None:
+    assert other("Merry Christmas, Piedmont.") == [
+        "len<=3",
+        "talk_open",
+        "talk_open:merry",
+        "verbless",
+        "verbless_short",
+        "vocative",
+    ]
+
+
+def test_an_aside_in_brackets() -> None:
+    assert other("(the Lego version is a favourite)") == ["aside"]
 
 
 def test_a_byline() -> None:

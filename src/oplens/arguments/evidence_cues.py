@@ -20,7 +20,8 @@ STAT_WORDS = frozenset(
     """percent percentage per cent half third thirds quarter quarters fifth majority
     minority average median rate rates proportion share million millions billion billions
     trillion bn tn doubled tripled twice fold survey poll polls figures statistics data
-    study research""".split()
+    study research polling polled census largest biggest smallest highest lowest ranked
+    ranking ranks total net estimated rates likely number numbers cases""".split()
 )
 # Entity labels whose numbers are when things happened, not how many (anecdote, not data).
 _WHEN = frozenset({"DATE", "TIME"})

@@ -26,14 +26,16 @@ from oplens.arguments.evidence_cues import evidence_cues, quotation_cues
 from oplens.arguments.type_cues import common_ground_cues, connective_of, other_cues
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
 
 REPORTING_LEMMAS = frozenset(
     """say tell claim argue write report state warn note add explain insist suggest
     announce declare confirm deny admit acknowledge assert contend maintain testify
     accuse allege recall reveal describe call told estimate predict find show conclude
-    according quote cite believe""".split()
+    according quote cite believe point opine complain document emphasise emphasize stress
+    concede reply respond urge lament observe remark vow proclaim recommend propose demand
+    ask agree disagree criticise criticize praise blame""".split()
 )
 _GENERIC = frozenset("all everyone everybody always never nobody no-one everything".split())
 _QUOTES = frozenset('"“”‘’«»')
@@ -42,7 +44,8 @@ _NUMERIC_ENTS = frozenset({"PERCENT", "MONEY", "QUANTITY", "CARDINAL"})
 _CONTEXT = frozenset(
     """num pct money quote report report_by_name past modal question imperative
     first_person ent:PERSON ent:DATE ent:GPE ent:ORG in_quote num_quantity stat_word
-    first_singular after_colon""".split()
+    first_singular after_colon report_by_other talk_open talk byline address command
+    verbless_short""".split()
 )
 
 
@@ -77,6 +80,19 @@ def _lexical(span: SpacySpan) -> set[str]:
     return found
 
 
+def _reporter(verb: Token) -> set[str]:
+    """Who reports: the author ("I argue": an assumption) or someone else (testimony)."""
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if not subjects:
+        return set()
+    subject = subjects[0].lower_
+    if subject in {"i", "we"}:
+        return {"report_by_author"}
+    if verb.tag_ in {"VBD", "VBZ", "VBN"}:
+        return {"report_by_other", f"report_by_other:{verb.tag_}"}
+    return {"report_by_other"}
+
+
 def _cues(span: SpacySpan, ents: Sequence[tuple[int, int, str]]) -> set[str]:
     found: set[str] = set()
     for token in span:
@@ -101,6 +117,7 @@ def _cues(span: SpacySpan, ents: Sequence[tuple[int, int, str]]) -> set[str]:
             found.add("report")
             if any(c.dep_ == "nsubj" and c.ent_type_ in {"PERSON", "ORG"} for c in token.children):
                 found.add("report_by_name")
+            found.update(_reporter(token))
         if token.dep_ == "ROOT":
             found.add(f"root_tag:{token.tag_}")
     # Span.ents scans every entity of the document: look the span's up in the sorted list.

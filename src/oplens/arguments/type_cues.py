@@ -72,6 +72,36 @@ CONNECTIVES = frozenset(
     however therefore thus hence indeed moreover also still instead nor then""".split()
 )
 _PRESENT = frozenset({"VBZ", "VBP"})
+# Words skipped before a unit's opener is read ("But here's the bottom line", "And thank
+# you, fracking", "Instead, here are some ideas").
+_LEADERS = frozenset("and but so or now well instead anyway ok okay oh just yes no".split())
+# The openers of the talk to the reader in the training split's ``other`` units, read
+# after any leaders: "here are my tips", "let me try one", "thank you, Texas", "merry
+# Christmas", "shame on you", "take liberty", "note the ...", "may God bless ...".
+TALK_OPENERS = frozenset(
+    """here here's let let's thank thanks merry happy congratulations shame sorry apologies
+    please click follow note take imagine consider suppose remember contrast think may
+    sincere hang""".split()
+)
+# Phrases of the editorial's furniture and of the talk to the reader, anywhere in a unit.
+TALK_PHRASES = (
+    "editor's note",
+    "can be reached",
+    "is the author of",
+    "follow him",
+    "follow her",
+    "click here",
+    "more on",
+    "let me",
+    "let's",
+    "let us",
+    "thank you",
+    "i'm sorry",
+    "i promise",
+    "i wish",
+    "rest in peace",
+    "god bless",
+)
 
 
 def _generic_subject(root: Token) -> bool:
@@ -152,7 +182,44 @@ def other_cues(span: SpacySpan, words: list[Token], text: str) -> set[str]:
         found.add("byline")
     if text.rstrip("\"'”’ )").endswith("?"):
         found.add("own_question")
+    return found | _talk_cues(span, words, text)
+
+
+def _talk_cues(span: SpacySpan, words: list[Token], text: str) -> set[str]:
+    """Cues of talk to the reader: its opener after leaders, its phrases, verbless lines."""
+    found: set[str] = set()
+    rest = [t for t in words[:4] if t.lower_ not in _LEADERS] or words
+    opener = rest[0].lower_
+    if opener in TALK_OPENERS:
+        found.add(f"talk_open:{opener}")
+        found.add("talk_open")
+    lowered = text.lower().replace("’", "'")
+    for phrase in TALK_PHRASES:
+        if phrase in lowered:
+            found.update({f"talk:{phrase}", "talk"})
+    if not any(t.pos_ in {"VERB", "AUX"} for t in span):
+        found.add("verbless")
+        if len(words) <= 5:
+            found.add("verbless_short")
+    if _vocative(span, words):
+        found.add("vocative")
+    if text.lstrip().startswith("(") or text.rstrip(".,;!?").endswith(")"):
+        found.add("aside")
     return found
+
+
+def _vocative(span: SpacySpan, words: list[Token]) -> bool:
+    """A name set off by a comma at either end: "Mr Obama, let me ...", "... , Piedmont"."""
+    names = {"PERSON", "ORG", "GPE", "NORP"}
+    first, last = words[0], words[-1]
+    if first.ent_type_ in names:
+        after = [t for t in span if t.i > first.i and t.ent_type_ != first.ent_type_]
+        if after and after[0].text == ",":
+            return True
+    if last.ent_type_ in names and len(words) > 1:
+        before = [t for t in span if t.i < last.i and t.ent_type_ != last.ent_type_]
+        return bool(before) and before[-1].text == ","
+    return False
 
 
 def connective_of(gap: str, words: list[Token]) -> str | None:
