@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -105,3 +106,43 @@ def test_scratch_schema_is_used_and_then_dropped() -> None:
         ).scalar()
     engine.dispose()
     assert left == 0
+
+
+def test_opening_retries_when_a_concurrent_creator_holds_the_lock(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sqlalchemy.exc import OperationalError
+
+    from oplens.store import engine as engine_module
+
+    real_migrate = engine_module.migrate
+    calls: list[int] = []
+
+    def migrate_once_locked(engine: Any, url: str) -> None:
+        calls.append(1)
+        if len(calls) == 1:
+            raise OperationalError("PRAGMA journal_mode = WAL", {}, Exception("database is locked"))
+        real_migrate(engine, url)
+
+    monkeypatch.setattr(engine_module, "migrate", migrate_once_locked)
+    opened = engine_module.open_engine(str(tmp_path / "ledger.db"))
+    with opened.connect() as connection:
+        version = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    opened.dispose()
+    assert (len(calls), version) == (2, HEAD)
+
+
+def test_a_lock_that_outlasts_every_attempt_is_one_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sqlalchemy.exc import OperationalError
+
+    from oplens.store import engine as engine_module
+
+    def always_locked(engine: Any, url: str) -> None:
+        raise OperationalError("BEGIN IMMEDIATE", {}, Exception("database is locked"))
+
+    monkeypatch.setattr(engine_module, "migrate", always_locked)
+    monkeypatch.setattr("oplens.store.engine.time.sleep", lambda seconds: None)
+    with pytest.raises(StoreError, match="database is locked"):
+        engine_module.open_engine(str(tmp_path / "ledger.db"))

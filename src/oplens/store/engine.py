@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import sqlite3
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -210,18 +211,35 @@ def open_engine(db: str, *, create: bool = True) -> Engine:
     path = _sqlite_file(url)
     if not create and path is not None and not path.is_file():
         raise StoreError(f"no ledger database at {path}")
-    engine = make_engine(url)
-    try:
-        if not create:
-            _check_exists(engine, url)
-        migrate(engine, url)
-    except StoreError:
-        engine.dispose()
-        raise
-    except (DBAPIError, SQLAlchemyError) as error:
-        engine.dispose()
-        raise StoreError(f"cannot use the database {shown_url(url)}: {one_line(error)}") from None
-    return engine
+    for attempt in range(OPEN_ATTEMPTS):
+        engine = make_engine(url)
+        try:
+            if not create:
+                _check_exists(engine, url)
+            migrate(engine, url)
+            return engine
+        except StoreError:
+            engine.dispose()
+            raise
+        except (DBAPIError, SQLAlchemyError) as error:
+            engine.dispose()
+            if path is not None and _locked(error) and attempt + 1 < OPEN_ATTEMPTS:
+                # Two processes creating one file at once: one may meet the other's lock
+                # while that one switches the new file to WAL mode, which SQLite reports at
+                # once rather than after the busy timeout. The second try finds it done.
+                time.sleep(0.1 * 2**attempt)
+                continue
+            message = f"cannot use the database {shown_url(url)}: {one_line(error)}"
+            raise StoreError(message) from None
+    raise AssertionError("unreachable: the last attempt returns or raises")
+
+
+# How often opening an SQLite file is tried when a concurrent opener holds its lock.
+OPEN_ATTEMPTS = 5
+
+
+def _locked(error: SQLAlchemyError) -> bool:
+    return "database is locked" in one_line(error)
 
 
 def one_line(error: SQLAlchemyError) -> str:
