@@ -163,7 +163,9 @@ def _inline_signatures(paragraph: Paragraph) -> list[Relation]:
     content is the quotation back to its opening mark.
     """
     tokens = list(paragraph.tokens)
-    found = []
+    found: list[Relation] = []
+    if not any(t.text[-1] in "―—–-" for t in tokens if t.is_punct or len(t.text) == 2):
+        return found
     for i, token in enumerate(tokens):
         # The tokeniser may keep the mark and the dash together: '”―'.
         after_quote = token.text in _DASHES and i > 1 and tokens[i - 1].text in {"”", '"'}

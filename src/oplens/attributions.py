@@ -222,10 +222,13 @@ def find_reports(
     unattributed: list[UnattributedReport] = []
     speakers: list[tuple[int, str | None]] = []
     text = parsed.document.text
+    states: dict[int, dict[int, int]] = {}
     for relation, paragraph in find_relations(parsed, tagger):
-        quotes = dict(
-            zip((t.i for t in paragraph.tokens), quote_states(paragraph.tokens), strict=True)
-        )
+        quotes = states.get(paragraph.tokens[0].i)
+        if quotes is None:
+            tokens = paragraph.tokens
+            quotes = dict(zip((t.i for t in tokens), quote_states(tokens), strict=True))
+            states[tokens[0].i] = quotes
         parts = content_parts(relation, text)
         content = Span(
             start=parts[0].start,
