@@ -70,14 +70,11 @@ REPORT_NOUNS = frozenset(
 
 def rule_relations(paragraph: Paragraph) -> list[Relation]:
     """Return the relations the specific patterns find in a paragraph, in text order."""
-    found: list[Relation] = []
     inline = _inline_signatures(paragraph)
     # A paragraph of several signed quotations is signed quotation by quotation.
-    signed = [] if len(inline) > 1 else [_signature(paragraph)]
-    for line in (_speaker_label(paragraph), *signed):
-        if line is not None:
-            found.append(line)
-    if not signed or signed[0] is None:
+    signed = _signature(paragraph) if len(inline) < 2 else None
+    found = [line for line in (_speaker_label(paragraph), signed) if line is not None]
+    if signed is None:
         found.extend(inline)
     for token in paragraph.tokens:
         relation = _naming(token) or _according_to(token) or _nominal_report(token)

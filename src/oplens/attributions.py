@@ -5,10 +5,12 @@ Each body paragraph of the shared parse is tagged by a CRF trained on PolNeAR
 relations (``oplens.attribution_spans``), a quotation running on into the next paragraph
 included; narrow dependency patterns (``oplens.attribution_rules``: "described by some
 as", "according to", "issued a warning that", transcript turns) replace the tagged
-relations they overlap, and the plain "X said that Y" pattern adds what the tagger missed.
-Each relation becomes an ``Attribution``: its speaker linked to an entity
-(``oplens.speakers``), its kind read from the quotation marks, and the author's stance
-from what follows it (``oplens.stance``).
+relations they overlap, and the reporting-verb frames (``oplens.attribution_verbs``) and
+"in a … poll" add what the tagger missed. Each relation becomes an ``Attribution``: its
+speaker linked to an entity (``oplens.speakers``), its kind read from the quotation marks,
+and the author's stance from what follows it (``oplens.stance``). A relation without a
+speaker becomes an ``UnattributedReport`` when it is an agentless passive or a reporting
+noun ("was accused of", "allegations of fraud").
 
 Not attributions: the author's own first-person statements ("we won't know"), the idiom
 "as they say", speech reported inside someone else's quotation, and the author's own
@@ -18,11 +20,11 @@ rebuttal of a report however the tagger read it ("It will not deter Iran").
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from oplens.attribution_checks import rejection
 from oplens.attribution_crf import Tagger, load_tagger
-from oplens.attribution_features import Paragraph, paragraphs_of, quote_states
+from oplens.attribution_features import paragraphs_of, quote_states
 from oplens.attribution_rules import poll_relations, rule_relations
 from oplens.attribution_spans import Relation, TaggedSpan, cue_head, group, spans_from_labels
 from oplens.attribution_verbs import Reporting, verb_relations
@@ -49,11 +51,15 @@ _IDIOM_SOURCES = frozenset({"they", "people", "folks"})
 
 def find_relations(
     parsed: ParsedDocument, tagger: Tagger | None = None
-) -> list[tuple[Relation, Paragraph]]:
-    """Return every attribution relation of the body, with its paragraph, in text order."""
+) -> list[tuple[Relation, dict[int, int]]]:
+    """Return every relation of the body in text order, with its paragraph's quotes.
+
+    The quotes are ``quote_states`` of the paragraph's tokens by token index: the relation's
+    kind is read from them.
+    """
     tagger = tagger or load_tagger()
     bounds = [(span.start, span.end) for span in parsed.document.body]
-    found: list[tuple[Relation, Paragraph]] = []
+    found: list[tuple[Relation, dict[int, int]]] = []
     carried: Relation | None = None
     paragraphs = paragraphs_of(parsed.doc, bounds)
     for paragraph, labels in zip(paragraphs, tagger.tag(paragraphs), strict=True):
@@ -67,7 +73,7 @@ def find_relations(
         states = quote_states(paragraph.tokens)
         quotes = dict(zip((t.i for t in paragraph.tokens), states, strict=True))
         kept = [r for r in relations if _is_attribution(r, quotes, first, tagger.reporting)]
-        found.extend((r, paragraph) for r in kept)
+        found.extend((r, quotes) for r in kept)
         if carried is None and kept and _quote_runs_on(states):
             carried = kept[-1]
     return found
@@ -222,13 +228,7 @@ def find_reports(
     unattributed: list[UnattributedReport] = []
     speakers: list[tuple[int, str | None]] = []
     text = parsed.document.text
-    states: dict[int, dict[int, int]] = {}
-    for relation, paragraph in find_relations(parsed, tagger):
-        quotes = states.get(paragraph.tokens[0].i)
-        if quotes is None:
-            tokens = paragraph.tokens
-            quotes = dict(zip((t.i for t in tokens), quote_states(tokens), strict=True))
-            states[tokens[0].i] = quotes
+    for relation, quotes in find_relations(parsed, tagger):
         parts = content_parts(relation, text)
         content = Span(
             start=parts[0].start,
@@ -252,36 +252,31 @@ def find_reports(
         speakers.append((source.start, entity))
         speaker = Speaker(**source.model_dump(), entity=entity)
         records.append(Attribution(id=f"a{len(records) + 1}", speaker=speaker, **found))
-    attributions = supporting_reports(_without_author_denials(records), parsed.sentences)
-    return tuple(attributions), tuple(_outside_denials(unattributed, attributions))
+    attributions = supporting_reports(_outside(records, _denials(records), "a"), parsed.sentences)
+    return tuple(attributions), tuple(_outside(unattributed, _denials(attributions), "u"))
 
 
-def _outside_denials(
-    reports: list[UnattributedReport], attributions: Sequence[Attribution]
-) -> list[UnattributedReport]:
-    """Drop the sourceless "reports" inside the author's denial of an attribution; renumber."""
-    denials = [a.stance_evidence for a in attributions if a.stance == "rejected"]
-    kept = [
-        r
-        for r in reports
-        if not any(d is not None and d.start <= r.cue.start < d.end for d in denials)
-    ]
-    return [r.model_copy(update={"id": f"u{i}"}) for i, r in enumerate(kept, start=1)]
+def _denials(records: Sequence[Attribution]) -> list[Span]:
+    """The author's denials of attributions: the evidence of each rejected one."""
+    return [r.stance_evidence for r in records if r.stance == "rejected" and r.stance_evidence]
 
 
-def _without_author_denials(records: list[Attribution]) -> list[Attribution]:
-    """Drop "attributions" whose cue lies in the author's denial of another one.
+Report = TypeVar("Report", Attribution, UnattributedReport)
+
+
+def _outside(records: list[Report], denials: list[Span], prefix: str) -> list[Report]:
+    """Drop the "reports" whose cue lies in the author's denial of another one; renumber.
 
     "The Pentagon has stated that … deter Iran. It will not deter Iran": the second
-    sentence is the author's own rebuttal, however the tagger read it. Ids are renumbered.
+    sentence is the author's own rebuttal, however the tagger read it. Ids are renumbered
+    ``a1``, ``a2``, … (or ``u1``, … for reports with no source).
     """
-    denials = [r.stance_evidence for r in records if r.stance == "rejected" and r.stance_evidence]
     kept = [
         r
         for r in records
         if not any(d.start <= r.cue.start < d.end and d is not r.stance_evidence for d in denials)
     ]
-    return [r.model_copy(update={"id": f"a{i}"}) for i, r in enumerate(kept, start=1)]
+    return [r.model_copy(update={"id": f"{prefix}{i}"}) for i, r in enumerate(kept, start=1)]
 
 
 def supporting_reports(

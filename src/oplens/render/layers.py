@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from oplens.render.arguments import argument_marks
 from oplens.render.attributions import speaker_name, stance_text
 from oplens.render.predictions import describe
-from oplens.schema import Analysis
+from oplens.schema import Analysis, Attribution, UnattributedReport
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,6 @@ def attribution_marks(analysis: Analysis) -> list[Mark]:
     for a in analysis.attributions:
         who = speaker_name(analysis, a)
         summary = f"{a.id}: {who} → {a.kind}, {stance_text(a)}"
-        parts = a.content_parts or (a.content,)
         marks.append(
             Mark(
                 a.speaker.start,
@@ -65,15 +64,7 @@ def attribution_marks(analysis: Analysis) -> list[Mark]:
                 a.id,
             )
         )
-        marks.append(
-            Mark(a.cue.start, a.cue.end, "attributions", "attr attr-cue", f"{a.id} cue", a.id)
-        )
-        marks.extend(
-            Mark(
-                p.start, p.end, "attributions", f"attr attr-content attr-{a.stance}", summary, a.id
-            )
-            for p in parts
-        )
+        marks.extend(_cue_and_content(a, f"attr-{a.stance}", summary))
         if a.stance_evidence is not None:
             e = a.stance_evidence
             marks.append(
@@ -88,15 +79,20 @@ def attribution_marks(analysis: Analysis) -> list[Mark]:
             )
     for u in analysis.unattributed:
         summary = f"{u.id}: no source named → {u.kind}, {stance_text(u)}"
-        marks.append(
-            Mark(u.cue.start, u.cue.end, "attributions", "attr attr-cue", f"{u.id} cue", u.id)
-        )
-        marks.extend(
-            Mark(
-                p.start, p.end, "attributions", "attr attr-content attr-unattributed", summary, u.id
-            )
-            for p in u.content_parts or (u.content,)
-        )
+        marks.extend(_cue_and_content(u, "attr-unattributed", summary))
+    return marks
+
+
+def _cue_and_content(report: Attribution | UnattributedReport, tone: str, tip: str) -> list[Mark]:
+    """The cue's mark and one mark per content part, its class ``tone`` and tooltip ``tip``."""
+    cue = report.cue
+    marks = [
+        Mark(cue.start, cue.end, "attributions", "attr attr-cue", f"{report.id} cue", report.id)
+    ]
+    marks.extend(
+        Mark(p.start, p.end, "attributions", f"attr attr-content {tone}", tip, report.id)
+        for p in report.content_parts or (report.content,)
+    )
     return marks
 
 

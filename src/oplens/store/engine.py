@@ -36,6 +36,8 @@ HEAD = "0001"
 # milliseconds for 100 analyses) or one resolution; 30 s rides out a long batch of the
 # other process with a wide margin and still ends a truly stuck wait.
 BUSY_TIMEOUT_S = 30.0
+# How often opening an SQLite file is tried when a concurrent opener holds its lock.
+OPEN_ATTEMPTS = 5
 # A fixed key for PostgreSQL's advisory lock, so that two processes never migrate at once.
 _MIGRATION_LOCK = 0x6F706C656E73
 
@@ -232,10 +234,6 @@ def open_engine(db: str, *, create: bool = True) -> Engine:
             message = f"cannot use the database {shown_url(url)}: {one_line(error)}"
             raise StoreError(message) from None
     raise AssertionError("unreachable: the last attempt returns or raises")
-
-
-# How often opening an SQLite file is tried when a concurrent opener holds its lock.
-OPEN_ATTEMPTS = 5
 
 
 def _locked(error: SQLAlchemyError) -> bool:
